@@ -1,0 +1,39 @@
+# Two commands do everything: `make lab` (set up, then JupyterLab) and `make test` (set up, then every test).
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.kit-ready
+ARGS ?=
+NB ?=
+PYTEST_ARGS ?=
+
+.PHONY: lab test run record synth bench clean
+
+$(READY): requirements.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The kit needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Install one, then run: make PYTHON=python3.11 ...")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "azure_ai_kit.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
+	$(PY) -m ipykernel install --sys-prefix --name azure-ai-kit --display-name "Python (azure-ai kit)" > /dev/null
+	touch $(READY)
+
+lab: $(READY)
+	$(VENV)/bin/jupyter lab notebooks/00_setup.ipynb $(ARGS)
+
+test: $(READY)
+	NOTEBOOK_MODE=replay $(PY) -m pytest $(PYTEST_ARGS)
+
+run: $(READY)
+	NOTEBOOK_MODE=replay $(PY) -m tools.run_notebooks --html build $(NB)
+
+record: $(READY)
+	NOTEBOOK_MODE=record $(PY) -m tools.run_notebooks $(NB)
+
+synth: $(READY)
+	$(PY) -m helpers.wire $(NB)
+
+bench: $(READY)
+	NOTEBOOK_MODE=replay $(PY) -m tools.bench
+
+clean:
+	rm -rf $(VENV) build .pytest_cache

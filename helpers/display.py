@@ -1,0 +1,158 @@
+"""What the kit shows: the banner, token usage, the request a call sent, and similarity heatmaps."""
+
+import json
+
+from .recording import provenance as read_provenance
+from .settings import check
+from .errors import SettingError
+
+
+
+def describe_provenance(record):
+    if record.get("source") == "recorded":
+        versions = ", ".join(f"{k} {v}" for k, v in sorted(record.get("sdk_versions", {}).items()))
+        return f"recorded live on {record.get('recorded_on')} ({versions})"
+    if record.get("source") == "synthesized":
+        return "synthesized from the documented wire format, not recorded live (its metadata cites the sources)"
+    return "of unknown origin: the cassette carries no provenance"
+
+
+def _status(variable, environ, mode):
+    if mode.name == "replay":
+        shown = variable.placeholder if not variable.secret else "(dummy)"
+        return f"replay placeholder {shown}"
+    try:
+        check(variable, environ.get(variable.name))
+    except SettingError:
+        return "cannot be used"
+    return "set (value hidden)"
+
+
+def banner(notebook, mode, variables, environ, cassette=None):
+    """The kit cell's banner: the mode, each variable's state (never a secret), and the one step to go live."""
+    lines = [f"Kit ready: {notebook} in {mode.name.upper()} mode ({mode.reason})."]
+    if mode.name == "replay":
+        origin = describe_provenance(read_provenance(cassette)) if cassette else "missing"
+        lines.append(f"Answers come from notebooks/recordings/{notebook}.yaml, {origin}. No network is used.")
+        lines.append("Entra ID: DefaultAzureCredential takes an offline token from the kit's stand-in for the Azure CLI.")
+    elif mode.name == "record":
+        lines.append(f"Calls go to Azure. The new recording is written after every cell and replaces "
+                     f"notebooks/recordings/{notebook}.yaml only when the last cell has run.")
+    else:
+        lines.append("Calls go to Azure and use your quota. Nothing is recorded.")
+    width = max(len(v.name) for v in variables)
+    lines += [f"  {v.name:<{width}}  {_status(v, environ, mode)}" for v in variables]
+    if mode.problems:
+        lines.append("To go live, fix these in .env and run this cell again:")
+        lines += [f"  - {p.splitlines()[0]}" for p in mode.problems]
+    elif mode.name == "replay":
+        lines.append("To go live: copy .env.example to .env, fill in the variables above, "
+                     "unset NOTEBOOK_MODE, and run this cell again.")
+    else:
+        lines.append("To go back to replay: set NOTEBOOK_MODE=replay and run this cell again.")
+    return "\n".join(lines)
+
+
+def usage_table(usage):
+    """Token usage (azure-ai-inference or openai) as a small Markdown table."""
+    from IPython.display import Markdown
+
+    rows = [(name, getattr(usage, name)) for name in ("prompt_tokens", "completion_tokens", "total_tokens")]
+    return Markdown("| tokens | count |\n|---|---:|\n" + "\n".join(f"| {n} | {c} |" for n, c in rows))
+
+
+def _session():
+    from .kit import current_session
+
+    return current_session()
+
+
+def show_requests(headers=("api-key", "authorization", "extra-parameters", "content-type"), body=True):
+    """Print the requests the previous cell sent, as matched against the recording, with secrets masked."""
+    answered = _session().last_cell
+    if not answered:
+        print("The previous cell sent no request.")
+    for number, (request, response) in enumerate(answered, start=1):
+        print(f"{number}. {request.method} {request.uri} -> {response['status']['code']}")
+        for name in headers:
+            value = request.headers.get(name)
+            if value is not None:
+                print(f"   {name}: {value}")
+        if body and request.body:
+            payload = request.body.decode() if isinstance(request.body, bytes) else request.body
+            try:
+                payload = json.dumps(json.loads(payload), indent=2)
+            except ValueError:
+                pass
+            print("   body: " + payload.replace("\n", "\n   "))
+
+
+def similarity_heatmap(labels, vectors, title="Cosine similarity"):
+    """Draw the cosine-similarity matrix of vectors as a labelled heatmap."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    matrix = np.asarray(vectors, dtype=float)
+    matrix /= np.linalg.norm(matrix, axis=1, keepdims=True)
+    similarity = matrix @ matrix.T
+    figure, axes = plt.subplots(figsize=(5, 4))
+    image = axes.imshow(similarity, vmin=-1, vmax=1, cmap="RdBu_r")
+    axes.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
+    axes.set_yticks(range(len(labels)), labels)
+    for i in range(len(labels)):
+        for j in range(len(labels)):
+            axes.text(j, i, f"{similarity[i, j]:.2f}", ha="center", va="center")
+    axes.set_title(title)
+    figure.colorbar(image)
+    figure.tight_layout()
+    plt.show()
+    return similarity
+
+
+def _markdown(header, rows):
+    from IPython.display import Markdown
+
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return Markdown("\n".join(lines))
+
+
+def variables_table():
+    """Every variable, what it is, and which notebooks read it."""
+    from .settings import NOTEBOOKS, VARIABLES
+
+    rows = []
+    for variable in VARIABLES.values():
+        readers = ", ".join(stem for stem, names in NOTEBOOKS.items() if variable.name in names)
+        rows.append((f"`{variable.name}`", variable.description, readers))
+    return _markdown(("variable", "what it holds", "read by"), rows)
+
+
+def kinds_table():
+    """The endpoint kinds, their URL form, the client that takes them, and whether they still serve."""
+    from .endpoints import KINDS
+
+    return _markdown(("kind", "URL form", "client", "serves"),
+                     [(k.label, f"`{k.form}`", k.client, k.serves) for k in KINDS])
+
+
+def packages_table(requirements=None):
+    """The kit's main packages: the pinned version, the installed one, and whether they agree."""
+    from importlib import metadata
+
+    from .recording import ROOT
+
+    wanted = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "aiohttp", "python-dotenv",
+              "vcrpy", "nbval", "jupyterlab")
+    pins = {}
+    for line in (requirements or ROOT / "requirements.txt").read_text().splitlines():
+        name, _, version = line.partition("==")
+        pins[name.strip().lower()] = version.strip()
+    rows = []
+    for name in wanted:
+        try:
+            installed = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            installed = "not installed"
+        rows.append((name, pins.get(name, "?"), installed, "ok" if installed == pins.get(name) else "run `make lab`"))
+    return _markdown(("package", "pinned", "installed", "status"), rows)

@@ -1,0 +1,126 @@
+"""Endpoint kinds: what each URL form is, which client takes it, and whether it still serves."""
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import EndpointKindError
+
+
+@dataclass(frozen=True)
+class EndpointKind:
+    name: str
+    label: str
+    form: str
+    client: str
+    serves: str
+
+
+SERVERLESS = EndpointKind(
+    "serverless", "serverless / managed compute", "https://<name>.<region>.models.ai.azure.com",
+    "azure-ai-inference", "replay only: the Azure AI Inference beta SDK was retired on 2026-08-26",
+)
+FOUNDRY = EndpointKind(
+    "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models",
+    "azure-ai-inference", "replay only: the Azure AI Inference beta SDK was retired on 2026-08-26",
+)
+AOAI_DEPLOYMENT = EndpointKind(
+    "aoai_deployment", "Azure OpenAI deployment",
+    "https://<resource>.openai.azure.com/openai/deployments/<deployment>",
+    "azure-ai-inference (with api_version) or AzureOpenAI", "live",
+)
+AOAI_RESOURCE = EndpointKind(
+    "aoai_resource", "Azure OpenAI resource", "https://<resource>.openai.azure.com/",
+    "AzureOpenAI(azure_endpoint=...)", "live",
+)
+AOAI_V1 = EndpointKind(
+    "aoai_v1", "Azure OpenAI v1", "https://<resource>.openai.azure.com/openai/v1/",
+    "OpenAI(base_url=...)", "live: the supported path",
+)
+GITHUB_MODELS = EndpointKind(
+    "github_models", "GitHub Models", "https://models.inference.ai.azure.com",
+    "azure-ai-inference", "replay only: GitHub Models was retired on 2026-07-30",
+)
+OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()", "live")
+
+KINDS = (SERVERLESS, FOUNDRY, AOAI_DEPLOYMENT, AOAI_RESOURCE, AOAI_V1, GITHUB_MODELS, OPENAI)
+RETIRED = (SERVERLESS, FOUNDRY, GITHUB_MODELS)
+
+PORTAL_HOSTS = ("portal.azure.com", "ai.azure.com", "oai.azure.com", "ml.azure.com", "github.com")
+GITHUB_MODELS_HOSTS = ("models.inference.ai.azure.com", "models.github.ai")
+AOAI_HOST_SUFFIXES = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
+
+
+def detect(url):
+    """Return the EndpointKind of url, or None when it is none of the known forms."""
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    path = parts.path.rstrip("/")
+    if host in GITHUB_MODELS_HOSTS:
+        return GITHUB_MODELS
+    if host == "api.openai.com":
+        return OPENAI
+    if host.endswith(".models.ai.azure.com") and path == "":
+        return SERVERLESS
+    if host.endswith(".services.ai.azure.com") and path == "/models":
+        return FOUNDRY
+    if host.endswith(AOAI_HOST_SUFFIXES):
+        if path == "/openai/v1":
+            return AOAI_V1
+        segments = path.split("/")
+        if len(segments) == 4 and segments[1:3] == ["openai", "deployments"] and segments[3]:
+            return AOAI_DEPLOYMENT
+        if path == "" and not host.endswith(".services.ai.azure.com"):
+            return AOAI_RESOURCE
+    return None
+
+
+def _shape(url):
+    """The URL with its host hidden: resource names stay out of messages and outputs."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://<host>{parts.path}" + (f"?{parts.query}" if parts.query else "")
+
+
+def check(variable, url, allowed, hint=""):
+    """Raise EndpointKindError unless url is https and one of the allowed kinds."""
+    wanted = " or ".join(f"{kind.label} ({kind.form})" for kind in allowed)
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        raise EndpointKindError(f"{variable} is not a URL. Expected {wanted}.") from None
+    if host in PORTAL_HOSTS or host.endswith(".portal.azure.com"):
+        raise EndpointKindError(
+            f"{variable} is a portal page ({host}), not an API endpoint.\n"
+            f"Copy the endpoint shown under 'Keys and Endpoint' of your deployment instead: {wanted}."
+        )
+    if parts.scheme != "https":
+        raise EndpointKindError(
+            f"{variable} must start with https:// (it starts with {parts.scheme or 'no scheme'}://).\n"
+            f"Azure endpoints only answer over TLS. Expected {wanted}."
+        )
+    if "api-version" in parts.query:
+        raise EndpointKindError(
+            f"{variable} carries ?{parts.query} in the URL ({_shape(url)}).\n"
+            "Remove the query string: the client sends api-version itself (api_version=... in the code)."
+        )
+    kind = detect(url)
+    if kind in allowed:
+        return kind
+    found = f"an endpoint of the kind '{kind.label}' ({kind.form})" if kind else f"not a known Azure endpoint ({_shape(url)})"
+    message = f"{variable} is {found}, but the code that reads it needs {wanted}."
+    if kind is AOAI_DEPLOYMENT:
+        message += (
+            "\nThis code calls the client without api_version, and Azure OpenAI deployments refuse requests"
+            " without one. Put this URL in AZURE_OPENAI_CHAT_ENDPOINT, whose code passes api_version=\"2024-06-01\"."
+        )
+    elif kind is AOAI_V1:
+        message += (
+            "\nThe /openai/v1/ route is for the OpenAI v1 SDK, not azure-ai-inference."
+            " Put it in AZURE_OPENAI_BASE_URL (notebook 08_migrate_inference_to_openai_v1)."
+        )
+    if hint:
+        message += f"\n{hint}"
+    raise EndpointKindError(message)

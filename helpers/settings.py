@@ -1,0 +1,151 @@
+"""Which variables the notebooks read, how .env is loaded, and how each value is checked."""
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import find_dotenv, load_dotenv
+
+from . import endpoints as ep
+from .errors import SettingError
+
+
+@dataclass(frozen=True)
+class Variable:
+    name: str
+    secret: bool
+    placeholder: str
+    example: str
+    description: str
+    kinds: tuple = field(default=())
+
+    @property
+    def is_endpoint(self):
+        return bool(self.kinds)
+
+
+def _endpoint(name, placeholder, example, description, *kinds):
+    return Variable(name, False, placeholder, example, description, kinds)
+
+
+def _secret(name, placeholder, example, description):
+    return Variable(name, True, placeholder, example, description)
+
+
+REPLAY_KEY = "replay-placeholder-key"
+
+VARIABLES = {
+    v.name: v
+    for v in (
+        _endpoint("AZURE_AI_CHAT_ENDPOINT", "https://example-model.eastus2.models.ai.azure.com",
+                  "https://<your-deployment-name>.<your-azure-region>.models.ai.azure.com",
+                  "Serverless / managed compute chat endpoint (guides 000 and 004)", ep.SERVERLESS, ep.FOUNDRY),
+        _secret("AZURE_AI_CHAT_KEY", REPLAY_KEY, "<your-model-key>", "Key of AZURE_AI_CHAT_ENDPOINT"),
+        _endpoint("AZURE_OPENAI_CHAT_ENDPOINT", "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini",
+                  "https://<your-resource>.openai.azure.com/openai/deployments/<your-deployment>",
+                  "Azure OpenAI deployment, used with api_version=\"2024-06-01\" (guides 002 and 004)",
+                  ep.AOAI_DEPLOYMENT),
+        _secret("AZURE_OPENAI_CHAT_KEY", REPLAY_KEY, "<your-key>", "Key of AZURE_OPENAI_CHAT_ENDPOINT"),
+        _secret("GITHUB_TOKEN", "replay-placeholder-github-token", "<your-github-token>",
+                "GitHub Models personal access token, github_pat_... (guide 004; retired 2026-07-30)"),
+        _endpoint("AZURE_AI_EMBEDDINGS_ENDPOINT", "https://example-embeddings.eastus2.models.ai.azure.com",
+                  "https://<your-deployment-name>.<your-azure-region>.models.ai.azure.com",
+                  "Serverless embeddings endpoint (guide 004)", ep.SERVERLESS, ep.FOUNDRY),
+        _secret("AZURE_AI_EMBEDDINGS_KEY", REPLAY_KEY, "<your-model-key>", "Key of AZURE_AI_EMBEDDINGS_ENDPOINT"),
+        _endpoint("AZURE_INFERENCE_ENDPOINT", "https://example-resource.services.ai.azure.com/models",
+                  "https://<resource>.services.ai.azure.com/models",
+                  "Foundry models endpoint for azure-ai-inference (guide 001)", ep.FOUNDRY),
+        _secret("AZURE_INFERENCE_CREDENTIAL", REPLAY_KEY, "<your-key>", "Key of AZURE_INFERENCE_ENDPOINT (guide 001)"),
+        _endpoint("AZURE_OPENAI_BASE_URL", "https://example-resource.openai.azure.com/openai/v1/",
+                  "https://<resource>.openai.azure.com/openai/v1/",
+                  "Azure OpenAI v1 endpoint for OpenAI(base_url=...) (guide 001)", ep.AOAI_V1),
+        _endpoint("AZURE_OPENAI_ENDPOINT", "https://example-resource.openai.azure.com/",
+                  "https://<resource>.openai.azure.com/",
+                  "Azure OpenAI resource for AzureOpenAI(azure_endpoint=...) (guide 003's v1 equivalent)",
+                  ep.AOAI_RESOURCE),
+        _secret("AZURE_OPENAI_API_KEY", REPLAY_KEY, "<your-key>",
+                "Key of the Azure OpenAI resource behind AZURE_OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT (guide 001)"),
+        _secret("OPENAI_API_KEY", REPLAY_KEY, "<your-openai-key>",
+                "OpenAI key read by OpenAI() (guide 000) and the legacy openai<1.0 code (guide 003)"),
+    )
+}
+
+NOTEBOOKS = {
+    "00_setup": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "GITHUB_TOKEN"),
+    "01_auth": ("GITHUB_TOKEN", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_CHAT_ENDPOINT",
+                "AZURE_OPENAI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
+    "02_chat": ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY"),
+    "03_streaming": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_CHAT_ENDPOINT",
+                     "AZURE_OPENAI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
+    "04_embeddings": ("AZURE_AI_EMBEDDINGS_ENDPOINT", "AZURE_AI_EMBEDDINGS_KEY", "AZURE_OPENAI_BASE_URL",
+                      "AZURE_OPENAI_API_KEY"),
+    "05_model_extras": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
+    "06_errors_and_logging": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_AI_EMBEDDINGS_ENDPOINT",
+                              "AZURE_AI_EMBEDDINGS_KEY"),
+    "07_migrate_openai_to_inference": ("OPENAI_API_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY"),
+    "08_migrate_inference_to_openai_v1": ("AZURE_INFERENCE_ENDPOINT", "AZURE_INFERENCE_CREDENTIAL",
+                                          "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
+    "09_migrate_legacy_completions": ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_BASE_URL"),
+}
+
+_EXAMPLE_PLACEHOLDER = re.compile(r"<[^<>]*>|^your[-_]|[-_]here$", re.IGNORECASE)
+
+
+def load_env(start=None):
+    """Load the nearest .env above start (default: the working directory); the environment wins.
+
+    Returns the path of the file loaded, or None.
+    """
+    path = find_dotenv(str(Path(start or os.getcwd()) / ".env"), usecwd=True) if start else find_dotenv(usecwd=True)
+    if not path:
+        return None
+    load_dotenv(path, override=False, encoding="utf-8-sig")
+    return path
+
+
+def variables_for(notebook):
+    try:
+        return [VARIABLES[name] for name in NOTEBOOKS[notebook]]
+    except KeyError:
+        known = ", ".join(NOTEBOOKS)
+        raise SettingError(f"No notebook is called {notebook!r}. Known notebooks: {known}.") from None
+
+
+def check(variable, value):
+    """Return value when usable; raise SettingError naming the variable and the fix otherwise.
+
+    Secret values are never quoted back, not even in part.
+    """
+    name = variable.name
+    reason = None
+    if value is None:
+        reason = f"{name} is not set. Add it to .env (see .env.example: {variable.description})."
+    elif value.strip() == "":
+        reason = f"{name} is set but empty. Put the value after '{name}=' in .env, or delete the line."
+    elif value != value.strip():
+        where = "a line break" if ("\n" in value or "\r" in value) else "spaces"
+        reason = f"{name} has {where} around its value. Remove them in .env (write {name}=value with nothing after it)."
+    elif len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        reason = (f"{name} has quotes inside its value (it was quoted twice). "
+                  f"In .env write {name}=value or {name}=\"value\", with one pair of quotes at most.")
+    elif _EXAMPLE_PLACEHOLDER.search(value) or value == variable.example:
+        reason = f"{name} still holds the .env.example placeholder. Replace it with your own value ({variable.description})."
+    elif any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
+        reason = f"{name} contains control characters. Copy the value again into .env."
+    elif not value.isascii():
+        reason = f"{name} contains non-ASCII characters, which HTTP cannot carry here. Copy the value again into .env."
+    if reason:
+        raise SettingError(reason)
+    if variable.is_endpoint:
+        ep.check(name, value, variable.kinds)
+    return value
+
+
+def problem(variable, value):
+    """The message check() would raise, or None when value is usable."""
+    try:
+        check(variable, value)
+    except SettingError as error:
+        return str(error)
+    return None
