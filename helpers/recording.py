@@ -198,7 +198,7 @@ class Session:
         self.scrubber = scrubber
         self.overwrite = overwrite
         self.final_path = cassette_path(notebook)
-        self.path = self.final_path if mode == "replay" else RECORDINGS / f".{notebook}.{mode}.yaml"
+        self.path = self.final_path if mode == "replay" else self.final_path.with_name(f".{self.final_path.stem}.{mode}.yaml")
         self.cassette = None
         self._context = None
         self._mark = ({}, 0)

@@ -105,8 +105,9 @@ def load_env(start=None):
 
 
 def variables_for(notebook):
+    """The variables a notebook reads; a solutions notebook ("solutions/02_chat") reads its lesson's."""
     try:
-        return [VARIABLES[name] for name in NOTEBOOKS[notebook]]
+        return [VARIABLES[name] for name in NOTEBOOKS[notebook.removeprefix("solutions/")]]
     except KeyError:
         known = ", ".join(NOTEBOOKS)
         raise SettingError(f"No notebook is called {notebook!r}. Known notebooks: {known}.") from None

@@ -137,6 +137,7 @@ def build(notebook):
     target = RECORDINGS / f"{notebook}.yaml"
     if target.exists() and (load(target).get("metadata") or {}).get("provenance", {}).get("source") == "recorded":
         return f"kept {target.name}: it is a real recording"
+    target.parent.mkdir(parents=True, exist_ok=True)
     module = _load_source(RECORDINGS / "sources" / f"{notebook}.py")
     data = cassette(module.interactions(), module.REFERENCES, module.NOTE)
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
@@ -144,7 +145,8 @@ def build(notebook):
 
 
 def main(argv):
-    names = argv or sorted(p.stem for p in (RECORDINGS / "sources").glob("[0-9]*.py"))
+    sources = RECORDINGS / "sources"
+    names = argv or sorted(str(p.relative_to(sources).with_suffix("")) for p in sources.rglob("[0-9]*.py"))
     for name in names:
         print(build(name))
 
