@@ -45,7 +45,7 @@ def start(notebook):
     else:
         network.unblock()
     if "session" in _state:
-        _state.pop("session").stop()
+        _state.pop("session").close()
     session = Session(notebook, mode.name, scrubber, overwrite=os.environ.get("NOTEBOOK_RECORD_OVERWRITE") == "1")
     session.open()
     _state["session"] = session

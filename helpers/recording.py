@@ -198,7 +198,8 @@ class Session:
         self.scrubber = scrubber
         self.overwrite = overwrite
         self.final_path = cassette_path(notebook)
-        self.path = self.final_path if mode == "replay" else self.final_path.with_name(f".{self.final_path.stem}.{mode}.yaml")
+        working = {"replay": self.final_path, "live": Path(os.devnull)}
+        self.path = working.get(mode) or self.final_path.with_name(f".{self.final_path.stem}.{mode}.yaml")
         self.cassette = None
         self._context = None
         self._mark = ({}, 0)
@@ -209,8 +210,8 @@ class Session:
 
         if self.mode == "replay":
             load(self.path)
-        elif self.path.exists():
-            self.path.unlink()
+        elif self.mode == "record":
+            self.path.unlink(missing_ok=True)
         recorder = vcr.VCR(
             record_mode="none" if self.mode == "replay" else "all",
             match_on=(*MATCH_ON, "json_body", "headers_that_matter"),
@@ -225,6 +226,12 @@ class Session:
         if self.mode == "record":
             self.cassette.get_metadata("provenance", recorded_provenance(self.notebook))
         return self
+
+    def close(self):
+        """Stop answering from this cassette: vcrpy unpatches the HTTP libraries."""
+        if self._context is not None:
+            context, self._context = self._context, None
+            context.__exit__(None, None, None)
 
     def mark(self):
         """Remember what had been answered, so the next call to answered() says what a cell sent."""

@@ -1,0 +1,169 @@
+"""The kit cell, in process: mode, banner, replay placeholders, offline Entra ID and clear failures."""
+
+import os
+import shutil
+import subprocess
+
+import pytest
+
+from helpers import kit, network, recording
+from helpers.errors import CassetteError, ModeError, SettingError
+from helpers.settings import VARIABLES
+
+
+@pytest.fixture
+def kernel_env(tmp_path, monkeypatch):
+    """A clean environment with no .env in reach; undoes everything start() changes."""
+    saved = dict(os.environ)
+    for name in [*VARIABLES, "NOTEBOOK_MODE", "AZURE_TOKEN_CREDENTIALS"]:
+        os.environ.pop(name, None)
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+    if "session" in kit._state:
+        kit._state.pop("session").close()
+    network.unblock()
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+def test_no_env_and_no_variables_means_replay_with_the_step_to_go_live(kernel_env, capsys):
+    kit.start("00_setup")
+    banner = capsys.readouterr().out
+    assert banner.splitlines()[0] == "Kit ready: 00_setup in REPLAY mode (automatic: not every variable is set)."
+    assert "Answers come from notebooks/recordings/00_setup.yaml, synthesized from the documented wire format" in banner
+    assert "To go live, fix these in .env and run this cell again:" in banner
+    assert "  - AZURE_AI_CHAT_KEY is not set. Add it to .env" in banner
+
+
+def test_replay_sets_the_placeholders_the_recording_was_made_with(kernel_env, capsys):
+    os.environ["AZURE_AI_CHAT_KEY"] = "a-real-looking-key-of-the-learner"
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    kit.start("00_setup")
+    out = capsys.readouterr().out
+    assert os.environ["AZURE_AI_CHAT_ENDPOINT"] == VARIABLES["AZURE_AI_CHAT_ENDPOINT"].placeholder
+    assert os.environ["AZURE_AI_CHAT_KEY"] == "replay-placeholder-key"
+    assert "a-real-looking-key-of-the-learner" not in out
+    assert "To go live: copy .env.example to .env" in out
+
+
+def test_replay_blocks_the_network_and_answers_from_the_recording(kernel_env, capsys):
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    kit.start("00_setup")
+    assert network.is_blocked()
+    from azure.ai.inference import ChatCompletionsClient
+    from azure.ai.inference.models import SystemMessage, UserMessage
+    from azure.core.credentials import AzureKeyCredential
+
+    client = ChatCompletionsClient(endpoint=os.environ["AZURE_AI_CHAT_ENDPOINT"],
+                                   credential=AzureKeyCredential(os.environ["AZURE_AI_CHAT_KEY"]))
+    response = client.complete(messages=[SystemMessage(content="You are a helpful assistant."),
+                                         UserMessage(content="How many feet are in a mile?")])
+    assert response.choices[0].message.content == "There are 5,280 feet in a mile."
+
+
+def test_entra_id_in_replay_gets_an_offline_token_through_the_real_credential_chain(kernel_env, capsys):
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    kit.start("00_setup")
+    from azure.identity import DefaultAzureCredential
+
+    token = DefaultAzureCredential(exclude_interactive_browser_credential=False).get_token(
+        "https://cognitiveservices.azure.com/.default")
+    assert token.token == "replay-entra-token"
+    assert shutil.which("az") == str(kit.OFFLINE_AZ / "az")
+
+
+def test_offline_az_answers_only_the_token_command():
+    result = subprocess.run([str(kit.OFFLINE_AZ / "az"), "login"], capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "only answers 'account get-access-token'" in result.stderr
+
+
+def test_live_mode_with_missing_variables_stops_before_any_call(kernel_env):
+    os.environ["NOTEBOOK_MODE"] = "live"
+    with pytest.raises(ModeError) as error:
+        kit.start("00_setup")
+    assert "NOTEBOOK_MODE=live needs every variable of this notebook" in str(error.value)
+    assert "session" not in kit._state
+
+
+def test_unknown_notebook_lists_the_known_ones(kernel_env):
+    with pytest.raises(SettingError) as error:
+        kit.start("02_chats")
+    assert str(error.value).startswith("No notebook is called '02_chats'. Known notebooks: 00_setup, 01_auth")
+
+
+def test_env_file_beside_the_notebook_switches_to_live_without_printing_values(kernel_env, capsys):
+    (kernel_env / ".env").write_text(
+        "AZURE_AI_CHAT_ENDPOINT=https://my-llama.eastus2.models.ai.azure.com\n"
+        "AZURE_AI_CHAT_KEY=d3adb33fd3adb33fd3adb33fd3adb33f\n"
+        "GITHUB_TOKEN=github_pat_11AAAAAAAAAAAAAAAAAAAA_example\n")
+    kit.start("00_setup")
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "Kit ready: 00_setup in LIVE mode (automatic: every variable is set)."
+    assert "d3adb33f" not in out and "my-llama" not in out and "github_pat" not in out
+    assert not network.is_blocked()
+
+
+def test_corrupt_cassette_is_a_clear_error_and_is_left_untouched(kernel_env, monkeypatch):
+    recordings = kernel_env / "recordings"
+    recordings.mkdir()
+    broken = recordings / "00_setup.yaml"
+    broken.write_bytes(b"interactions:\n- request: {method: POST\n  oops: [\n")
+    before = broken.read_bytes()
+    monkeypatch.setattr(recording, "RECORDINGS", recordings)
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    with pytest.raises(CassetteError) as error:
+        kit.start("00_setup")
+    assert "is not valid YAML near line" in str(error.value)
+    assert "The file was left as it is." in str(error.value)
+    assert broken.read_bytes() == before
+
+
+def test_hand_edited_cassette_without_a_status_is_named_by_interaction(kernel_env, monkeypatch):
+    recordings = kernel_env / "recordings"
+    recordings.mkdir()
+    (recordings / "00_setup.yaml").write_text(
+        "version: 1\ninteractions:\n- request: {method: POST, uri: 'https://x', headers: {}}\n"
+        "  response: {headers: {}, body: {string: ''}}\n")
+    monkeypatch.setattr(recording, "RECORDINGS", recordings)
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    with pytest.raises(CassetteError) as error:
+        kit.start("00_setup")
+    assert "00_setup.yaml: interaction 1 lacks a request method, uri or headers, or a response status code" in str(
+        error.value)
+
+
+def test_missing_cassette_says_how_to_get_it_back(kernel_env, monkeypatch):
+    monkeypatch.setattr(recording, "RECORDINGS", kernel_env)
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    with pytest.raises(CassetteError) as error:
+        kit.start("00_setup")
+    assert "There is no recording" in str(error.value) and "git checkout --" in str(error.value)
+
+
+def test_kit_errors_render_as_one_message_in_ipython():
+    error = ModeError("line one\nline two")
+    assert error._render_traceback_() == ["ModeError: line one", "line two"]
+
+
+def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(kernel_env, capsys):
+    from azure.ai.inference import ChatCompletionsClient
+    from azure.ai.inference.models import SystemMessage, UserMessage
+    from azure.core.credentials import AzureKeyCredential
+    from azure.core.exceptions import HttpResponseError
+
+    from helpers.explain import explain
+
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    kit.start("00_setup")
+    client = ChatCompletionsClient(endpoint="https://models.inference.ai.azure.com",
+                                   credential=AzureKeyCredential(os.environ["GITHUB_TOKEN"]), model="mistral-large")
+    with pytest.raises(HttpResponseError) as error:
+        client.complete(messages=[SystemMessage(content="You are a helpful assistant."),
+                                  UserMessage(content="How many feet are in a mile?")])
+    assert explain(error.value, "00_setup") == (
+        "The service answered 410 for a GitHub Models route, which is retired "
+        "(replay only: GitHub Models was retired on 2026-07-30).\n"
+        "Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): "
+        "see notebooks/08_migrate_inference_to_openai_v1.ipynb."
+    )
