@@ -2,10 +2,9 @@
 
 import json
 
+from .errors import SettingError
 from .recording import provenance as read_provenance
 from .settings import check
-from .errors import SettingError
-
 
 
 def describe_provenance(record):
@@ -34,7 +33,8 @@ def banner(notebook, mode, variables, environ, cassette=None):
     if mode.name == "replay":
         origin = describe_provenance(read_provenance(cassette)) if cassette else "missing"
         lines.append(f"Answers come from notebooks/recordings/{notebook}.yaml, {origin}. No network is used.")
-        lines.append("Entra ID: DefaultAzureCredential takes an offline token from the kit's stand-in for the Azure CLI.")
+        lines.append("Entra ID: DefaultAzureCredential takes an offline token from the kit's stand-in "
+                     "for the Azure CLI.")
     elif mode.name == "record":
         lines.append(f"Calls go to Azure. The new recording is written after every cell and replaces "
                      f"notebooks/recordings/{notebook}.yaml only when the last cell has run.")

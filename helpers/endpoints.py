@@ -109,7 +109,10 @@ def check(variable, url, allowed, hint=""):
     kind = detect(url)
     if kind in allowed:
         return kind
-    found = f"an endpoint of the kind '{kind.label}' ({kind.form})" if kind else f"not a known Azure endpoint ({_shape(url)})"
+    if kind:
+        found = f"an endpoint of the kind '{kind.label}' ({kind.form})"
+    else:
+        found = f"not a known Azure endpoint ({_shape(url)})"
     message = f"{variable} is {found}, but the code that reads it needs {wanted}."
     if kind is AOAI_DEPLOYMENT:
         message += (

@@ -15,7 +15,8 @@ _state = {}
 
 def current_session():
     if "session" not in _state:
-        raise KitError('The kit is not started. Run the first cell of the notebook: from helpers import start; start("NN_topic").')
+        raise KitError("The kit is not started. Run the first cell of the notebook: "
+                       'from helpers import start; start("NN_topic").')
     return _state["session"]
 
 

@@ -75,14 +75,15 @@ NOTEBOOKS = {
     "00_setup": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "GITHUB_TOKEN"),
     "01_auth": ("GITHUB_TOKEN", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_CHAT_ENDPOINT",
                 "AZURE_OPENAI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
-    "02_chat": ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY"),
+    "02_chat": ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY",
+                "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "03_streaming": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_CHAT_ENDPOINT",
                      "AZURE_OPENAI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "04_embeddings": ("AZURE_AI_EMBEDDINGS_ENDPOINT", "AZURE_AI_EMBEDDINGS_KEY", "AZURE_OPENAI_BASE_URL",
-                      "AZURE_OPENAI_API_KEY"),
+                      "AZURE_OPENAI_API_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY"),
     "05_model_extras": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "06_errors_and_logging": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_AI_EMBEDDINGS_ENDPOINT",
-                              "AZURE_AI_EMBEDDINGS_KEY"),
+                              "AZURE_AI_EMBEDDINGS_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "07_migrate_openai_to_inference": ("OPENAI_API_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY"),
     "08_migrate_inference_to_openai_v1": ("AZURE_INFERENCE_ENDPOINT", "AZURE_INFERENCE_CREDENTIAL",
                                           "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
@@ -131,7 +132,8 @@ def check(variable, value):
         reason = (f"{name} has quotes inside its value (it was quoted twice). "
                   f"In .env write {name}=value or {name}=\"value\", with one pair of quotes at most.")
     elif _EXAMPLE_PLACEHOLDER.search(value) or value == variable.example:
-        reason = f"{name} still holds the .env.example placeholder. Replace it with your own value ({variable.description})."
+        reason = (f"{name} still holds the .env.example placeholder. "
+                  f"Replace it with your own value ({variable.description}).")
     elif any(ord(ch) < 32 or ord(ch) == 127 for ch in value):
         reason = f"{name} contains control characters. Copy the value again into .env."
     elif not value.isascii():

@@ -23,7 +23,8 @@ REFERENCES = {
     "azure-openai": "Azure/azure-rest-api-specs specification/cognitiveservices/data-plane/AzureOpenAI/inference/"
                     "stable/2024-06-01/inference.json",
     "openai-types": "openai 3.54.0 response types (openai/types/...), the contract of /openai/v1/",
-    "sdk-sources": "azure-ai-inference 1.0.0b9, azure-core 1.41.0 and openai 3.54.0 sources, as cited in shared/WIRE.md",
+    "sdk-sources": "azure-ai-inference 1.0.0b9, azure-core 1.41.0 and openai 3.54.0 sources, "
+                   "as cited in shared/WIRE.md",
 }
 SAFE = {"filtered": False, "severity": "safe"}
 CONTENT_FILTER = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}

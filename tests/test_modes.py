@@ -4,9 +4,10 @@ import pytest
 
 from helpers.errors import ModeError
 from helpers.modes import choose
-from helpers.settings import variables_for
+from helpers.settings import VARIABLES as ALL
 
-VARIABLES = variables_for("02_chat")
+NAMES = ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY")
+VARIABLES = [ALL[name] for name in NAMES]
 FILLED = {
     "AZURE_OPENAI_CHAT_ENDPOINT": "https://my-resource.openai.azure.com/openai/deployments/gpt-4o-mini",
     "AZURE_OPENAI_CHAT_KEY": "d3adb33fd3adb33fd3adb33fd3adb33f",
@@ -40,7 +41,8 @@ def test_live_or_record_with_variables_missing_lists_each_and_the_fix(wanted):
     assert str(error.value) == (
         f"NOTEBOOK_MODE={wanted} needs every variable of this notebook, and some cannot be used:\n"
         "  - AZURE_OPENAI_CHAT_KEY is not set. Add it to .env (see .env.example: Key of AZURE_OPENAI_CHAT_ENDPOINT).\n"
-        "  - AZURE_AI_CHAT_KEY is set but empty. Put the value after 'AZURE_AI_CHAT_KEY=' in .env, or delete the line.\n"
+        "  - AZURE_AI_CHAT_KEY is set but empty. "
+        "Put the value after 'AZURE_AI_CHAT_KEY=' in .env, or delete the line.\n"
         "Fix them in .env, or set NOTEBOOK_MODE=replay to run from the recordings."
     )
 

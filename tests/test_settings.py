@@ -64,7 +64,8 @@ def test_placeholder_endpoint_from_env_example_is_rejected():
 
 
 def test_control_characters_are_rejected():
-    assert problem(KEY, "abc\x00def") == "AZURE_AI_CHAT_KEY contains control characters. Copy the value again into .env."
+    assert problem(KEY, "abc\x00def") == (
+        "AZURE_AI_CHAT_KEY contains control characters. Copy the value again into .env.")
 
 
 def test_http_endpoint_is_rejected_with_the_https_fix():
@@ -98,7 +99,8 @@ def test_deployment_url_without_api_version_points_to_the_variable_whose_code_pa
 def test_api_version_in_the_url_is_rejected_with_the_fix():
     message = problem(AOAI_ENDPOINT, "https://r.openai.azure.com/openai/deployments/gpt?api-version=2024-06-01")
     assert message.startswith("AZURE_OPENAI_CHAT_ENDPOINT carries ?api-version=2024-06-01 in the URL")
-    assert message.endswith("Remove the query string: the client sends api-version itself (api_version=... in the code).")
+    assert message.endswith(
+        "Remove the query string: the client sends api-version itself (api_version=... in the code).")
 
 
 def test_endpoint_messages_never_show_the_resource_host():

@@ -1,0 +1,25 @@
+"""Lint: ruff over the kit's Python, and through nbqa over every notebook."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from helpers.recording import ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def run(*command):
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_ruff_finds_nothing_in_helpers_tools_and_tests():
+    result = run(str(BIN / "ruff"), "check", "helpers", "tools", "tests")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_nbqa_ruff_finds_nothing_in_the_notebooks():
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").rglob("*.ipynb")
+                       if ".ipynb_checkpoints" not in p.parts)
+    result = run(str(BIN / "nbqa"), "ruff", *notebooks)
+    assert result.returncode == 0, result.stdout + result.stderr
