@@ -7,7 +7,7 @@ ARGS ?=
 NB ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test run record synth bench clean
+.PHONY: lab test test-latest run record synth bench clean
 
 $(READY): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The kit needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Install one, then run: make PYTHON=python3.11 ...")'
@@ -15,6 +15,8 @@ $(READY): requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "azure_ai_kit.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	$(PY) -m ipykernel install --sys-prefix --name azure-ai-kit --display-name "Python (azure-ai kit)" > /dev/null
+	@# matplotlib announces its first font-cache build on stderr, which a notebook would otherwise show once
+	$(PY) -c "import matplotlib.pyplot"
 	touch $(READY)
 
 lab: $(READY)
@@ -22,6 +24,9 @@ lab: $(READY)
 
 test: $(READY)
 	NOTEBOOK_MODE=replay $(PY) -m pytest $(PYTEST_ARGS)
+
+test-latest: $(READY)
+	$(PY) -m tools.test_latest $(PYTEST_ARGS)
 
 run: $(READY)
 	NOTEBOOK_MODE=replay $(PY) -m tools.run_notebooks --html build $(NB)

@@ -78,9 +78,9 @@ def detect(url):
 
 
 def _shape(url):
-    """The URL with its host hidden: resource names stay out of messages and outputs."""
+    """The URL with its host and query hidden: resource names and pasted keys stay out of messages and outputs."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://<host>{parts.path}" + (f"?{parts.query}" if parts.query else "")
+    return f"{parts.scheme}://<host>{parts.path}" + ("?<query>" if parts.query else "")
 
 
 def check(variable, url, allowed, hint=""):
@@ -103,7 +103,7 @@ def check(variable, url, allowed, hint=""):
         )
     if "api-version" in parts.query:
         raise EndpointKindError(
-            f"{variable} carries ?{parts.query} in the URL ({_shape(url)}).\n"
+            f"{variable} carries an api-version query in the URL ({_shape(url)}).\n"
             "Remove the query string: the client sends api-version itself (api_version=... in the code)."
         )
     kind = detect(url)

@@ -40,10 +40,11 @@ def start(notebook):
     variables = settings.variables_for(notebook)
     settings.load_env()
     mode = modes.choose(os.environ.get("NOTEBOOK_MODE"), variables, os.environ)
-    scrubber = _scrubber(variables)
     if mode.name == "replay":
+        scrubber = Scrubber()  # replay sends only placeholders: a learner's own secrets play no part
         _go_offline(variables)
     else:
+        scrubber = _scrubber(variables)
         network.unblock()
     if "session" in _state:
         _state.pop("session").close()

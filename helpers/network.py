@@ -25,30 +25,51 @@ def _guarded_connect(original):
     return connect
 
 
-def _guarded_getaddrinfo(host, *args, **kwargs):
-    name = host.decode() if isinstance(host, bytes) else host
-    if name not in _LOCAL_NAMES:
-        _refuse(f"{name} (name lookup)")
-    return _original["getaddrinfo"](host, *args, **kwargs)
+def _guarded_sendto(original):
+    def sendto(self, data, *args):
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            address = args[-1]
+            _refuse(f"{address[0]}:{address[1]} (datagram)")
+        return original(self, data, *args)
+
+    return sendto
+
+
+def _guarded_lookup(name):
+    def lookup(host, *args, **kwargs):
+        shown = host.decode() if isinstance(host, bytes) else host
+        if shown not in _LOCAL_NAMES:
+            _refuse(f"{shown} (name lookup)")
+        return _original[name](host, *args, **kwargs)
+
+    return lookup
+
+
+# Every way out of this process by name or address: stream and datagram sockets, and each kind of name lookup.
+_SOCKET_METHODS = {"connect": _guarded_connect, "connect_ex": _guarded_connect, "sendto": _guarded_sendto}
+_LOOKUPS = ("getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr")
 
 
 def block():
-    """Refuse every IPv4/IPv6 connection and every non-local name lookup in this process."""
+    """Refuse every IPv4/IPv6 connection, datagram and non-local name lookup in this process."""
     if _original:
         return
-    _original.update(connect=socket.socket.connect, connect_ex=socket.socket.connect_ex,
-                     getaddrinfo=socket.getaddrinfo)
-    socket.socket.connect = _guarded_connect(_original["connect"])
-    socket.socket.connect_ex = _guarded_connect(_original["connect_ex"])
-    socket.getaddrinfo = _guarded_getaddrinfo
+    for name, guard in _SOCKET_METHODS.items():
+        _original[name] = getattr(socket.socket, name)
+        setattr(socket.socket, name, guard(_original[name]))
+    for name in _LOOKUPS:
+        _original[name] = getattr(socket, name)
+        setattr(socket, name, _guarded_lookup(name))
 
 
 def unblock():
-    if not _original:
-        return
-    socket.socket.connect = _original.pop("connect")
-    socket.socket.connect_ex = _original.pop("connect_ex")
-    socket.getaddrinfo = _original.pop("getaddrinfo")
+    """Undo block(), restoring what was there before it (which may be another guard)."""
+    for name in _SOCKET_METHODS:
+        if name in _original:
+            setattr(socket.socket, name, _original.pop(name))
+    for name in _LOOKUPS:
+        if name in _original:
+            setattr(socket, name, _original.pop(name))
 
 
 def is_blocked():

@@ -18,9 +18,12 @@ MATCH_ON = ("method", "scheme", "host", "path", "query")
 MASK = "<scrubbed>"
 SDKS = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "vcrpy")
 
-_REMOVED_REQUEST_HEADERS = {"cookie", "x-ms-client-request-id", "x-client-request-id"}
+_REMOVED_REQUEST_HEADERS = {"cookie", "x-ms-client-request-id", "x-client-request-id", "client-request-id"}
 _MASKED_REQUEST_HEADERS = {"api-key", "authorization"}
-_REMOVED_RESPONSE_HEADERS = {"set-cookie"}
+# What AzureKeyCredential("") sends holds no secret, and showing it is the lesson of notebook 01.
+_EMPTY = {"", "bearer", "basic"}
+# date changes on every answer and teaches nothing: without it, re-recording an unchanged notebook gives the same bytes.
+_REMOVED_RESPONSE_HEADERS = {"set-cookie", "date"}
 _STABLE_RESPONSE_HEADERS = {"apim-request-id", "x-request-id", "x-ms-client-request-id", "x-ms-region"}
 _TOKEN_FIELD = re.compile(
     r'(?P<key>"?(?:access_token|refresh_token|id_token|client_secret|client_assertion|assertion|password)"?'
@@ -29,8 +32,8 @@ _TOKEN_FIELD = re.compile(
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 
 
-def cassette_path(notebook):
-    return RECORDINGS / f"{notebook}.yaml"
+def cassette_path(notebook, directory=None):
+    return Path(directory or RECORDINGS) / f"{notebook}.yaml"
 
 
 def load(path):
@@ -140,12 +143,21 @@ class Scrubber:
     def __init__(self, secrets=(), endpoints=()):
         self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
         pairs = [(real.rstrip("/"), placeholder.rstrip("/")) for real, placeholder in endpoints]
+        # Whole endpoints first, then host:port, then the bare host: a host replaced alone would leave ":port" behind.
+        netlocs = [(urlsplit(real).netloc, urlsplit(placeholder).netloc) for real, placeholder in pairs]
         hosts = [(urlsplit(real).hostname, urlsplit(placeholder).hostname) for real, placeholder in pairs]
-        self.replacements = [(r, p) for r, p in pairs + hosts if r and r != p]
+        found = {}
+        for real, placeholder in pairs + netlocs + hosts:
+            if real and real != placeholder:
+                found.setdefault(real, placeholder)
+        self.replacements = sorted(found.items(), key=lambda pair: len(pair[0]), reverse=True)
+        # A replacement ends where the name or port ends: 127.0.0.1:4433 is not part of 127.0.0.1:44331.
+        self._patterns = [(re.compile(re.escape(real) + r"(?![\w-]|\.\w)", re.IGNORECASE), placeholder)
+                          for real, placeholder in self.replacements]
 
     def text(self, text):
-        for real, placeholder in self.replacements:
-            text = text.replace(real, placeholder)
+        for pattern, placeholder in self._patterns:
+            text = pattern.sub(lambda _, value=placeholder: value, text)
         for secret in self.secrets:
             text = text.replace(secret, MASK)
         text = _TOKEN_FIELD.sub(lambda m: m.group("key") + MASK, text)
@@ -166,13 +178,19 @@ class Scrubber:
             lowered = name.lower()
             if lowered in _REMOVED_REQUEST_HEADERS or lowered.startswith("x-stainless-"):
                 del request.headers[name]
+            elif lowered in _MASKED_REQUEST_HEADERS and str(request.headers[name]).strip().lower() in _EMPTY:
+                continue  # nothing secret to mask
+
             elif lowered in _MASKED_REQUEST_HEADERS:
-                scheme = str(request.headers[name]).split(" ", 1)[0] if lowered == "authorization" else ""
-                request.headers[name] = f"{scheme} {MASK}".strip()
+                # Keep the scheme ("Bearer"), never a bare token sent without one.
+                scheme, _, token = str(request.headers[name]).partition(" ")
+                shown = scheme if lowered == "authorization" and token and scheme.isalpha() else ""
+                request.headers[name] = f"{shown} {MASK}".strip()
             else:
                 request.headers[name] = self.text(str(request.headers[name]))
         request.uri = self.text(request.uri)
         request.body = self._body(request.body)
+        _set_length(request.headers, request.body)
         return request
 
     def response(self, response):
@@ -186,18 +204,27 @@ class Scrubber:
             headers[name] = [self.text(str(v)) for v in values]
         response["headers"] = headers
         response["body"]["string"] = self._body(response["body"]["string"])
+        _set_length(headers, response["body"]["string"])
         return response
 
 
-class Session:
-    """One notebook's cassette for the life of its kernel."""
+def _set_length(headers, body):
+    """Keep Content-Length true to a scrubbed body."""
+    for name in list(headers):
+        if name.lower() == "content-length" and body is not None:
+            length = str(len(body.encode("utf-8") if isinstance(body, str) else body))
+            headers[name] = [length] if isinstance(headers[name], list) else length
 
-    def __init__(self, notebook, mode, scrubber, overwrite=False):
+
+class Session:
+    """One notebook's cassette for the life of its kernel (directory: where cassettes live, for tests)."""
+
+    def __init__(self, notebook, mode, scrubber, overwrite=False, directory=None):
         self.notebook = notebook
         self.mode = mode
         self.scrubber = scrubber
         self.overwrite = overwrite
-        self.final_path = cassette_path(notebook)
+        self.final_path = cassette_path(notebook, directory)
         working = {"replay": self.final_path, "live": Path(os.devnull)}
         self.path = working.get(mode) or self.final_path.with_name(f".{self.final_path.stem}.{mode}.yaml")
         self.cassette = None

@@ -84,7 +84,8 @@ NOTEBOOKS = {
     "05_model_extras": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "06_errors_and_logging": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_AI_EMBEDDINGS_ENDPOINT",
                               "AZURE_AI_EMBEDDINGS_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
-    "07_migrate_openai_to_inference": ("OPENAI_API_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY"),
+    "07_migrate_openai_to_inference": ("OPENAI_API_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY",
+                                       "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "08_migrate_inference_to_openai_v1": ("AZURE_INFERENCE_ENDPOINT", "AZURE_INFERENCE_CREDENTIAL",
                                           "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "09_migrate_legacy_completions": ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_BASE_URL"),
@@ -101,7 +102,14 @@ def load_env(start=None):
     path = find_dotenv(str(Path(start or os.getcwd()) / ".env"), usecwd=True) if start else find_dotenv(usecwd=True)
     if not path:
         return None
-    load_dotenv(path, override=False, encoding="utf-8-sig")
+    try:
+        load_dotenv(path, override=False, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise SettingError(f"{path} is not UTF-8 text. Save it as UTF-8 in your editor, then run this cell again.") \
+            from None
+    except ValueError:
+        raise SettingError(f"{path} holds a NUL character, which no variable can carry. Retype the line that has it "
+                           "(it often comes from copying out of a rich-text document).") from None
     return path
 
 

@@ -98,7 +98,8 @@ def test_deployment_url_without_api_version_points_to_the_variable_whose_code_pa
 
 def test_api_version_in_the_url_is_rejected_with_the_fix():
     message = problem(AOAI_ENDPOINT, "https://r.openai.azure.com/openai/deployments/gpt?api-version=2024-06-01")
-    assert message.startswith("AZURE_OPENAI_CHAT_ENDPOINT carries ?api-version=2024-06-01 in the URL")
+    assert message.startswith("AZURE_OPENAI_CHAT_ENDPOINT carries an api-version query in the URL "
+                              "(https://<host>/openai/deployments/gpt?<query>).")
     assert message.endswith(
         "Remove the query string: the client sends api-version itself (api_version=... in the code).")
 
@@ -132,6 +133,16 @@ def test_every_variable_is_documented_in_env_example():
     example = (ROOT / ".env.example").read_text()
     for name in VARIABLES:
         assert f"\n{name}=" in example, name
+
+
+def test_env_example_names_the_notebooks_that_read_each_group():
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    for number, line in enumerate(lines):
+        if line.startswith("# Notebook"):
+            said = {word.strip(".,:") for word in line.split(".")[0].split()[2:]}
+            name = next(entry.split("=")[0] for entry in lines[number + 1:] if entry and not entry.startswith("#"))
+            readers = {stem[:2] for stem, names in NOTEBOOKS.items() if name in names}
+            assert said == readers, f"{line!r} should name notebooks {sorted(readers)} for {name}"
 
 
 def test_env_file_is_found_upwards_and_the_environment_wins(tmp_path, monkeypatch):

@@ -1,0 +1,273 @@
+"""A small fake Azure for tests, on 127.0.0.1 only, over HTTP or HTTPS (with a certificate made at test time).
+
+    certificate = write_certificate(tmp_path)      # (ca file, server certificate, server key)
+    with FakeAzure(certificate=certificate) as azure:   # azure.url is https://127.0.0.1:<port>
+        ...     # clients trust certificate[0], e.g. connection_verify=certificate[0]
+
+It answers what the kit's notebooks call, in the shapes of helpers.wire (which follow shared/WIRE.md):
+  POST .../chat/completions     a chat completion naming the prompt, or with "stream": true an SSE stream in Azure
+                                OpenAI's shape (a first chunk with empty choices, then chunks, then data: [DONE])
+  POST .../embeddings           embeddings, as base64 when the request asks for encoding_format "base64"
+  GET  /<tenant>/v2.0/.well-known/openid-configuration    and    POST /<tenant>/oauth2/v2.0/token
+                                a tiny Entra ID: a client secret or client assertion buys a JWT access token
+Calls need the known key (``api-key`` or ``Authorization: Bearer``) or a token this server issued; anything else
+gets Azure OpenAI's 401 body. Every answer sets a cookie and request ids, so scrubbing has something to remove.
+
+The module also holds the tests' network guard (``guard``): only servers started here may be connected to.
+"""
+
+import base64
+import datetime
+import ipaddress
+import json
+import secrets
+import socket
+import ssl
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from helpers import wire
+from helpers.errors import NetworkBlockedError
+
+LOOPBACK = "127.0.0.1"
+SERVER_PORTS = set()  # ports of the FakeAzure servers running in this process
+UNAUTHORIZED = ("Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid "
+                "key for an active subscription and use a correct regional API endpoint for your resource.")
+
+
+def make_key():
+    """A fresh secret shaped like an Azure key (32 hex digits), made at run time so no file in the repo holds one."""
+    return secrets.token_hex(16)
+
+
+def make_jwt(**claims):
+    """A JWT-shaped token (header.payload.signature, base64url), unsigned: the fake server only compares strings."""
+    def part(value):
+        raw = value if isinstance(value, bytes) else json.dumps(value, separators=(",", ":")).encode()
+        return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+    payload = {"jti": secrets.token_hex(8), "exp": int(time.time()) + 3600, **claims}
+    return ".".join((part({"alg": "RS256", "typ": "JWT"}), part(payload), part(secrets.token_bytes(32))))
+
+
+def answer_for(prompt):
+    """What the fake model answers: it names the prompt, so a mixed-up answer is visible."""
+    return f"You asked: {prompt}"
+
+
+def write_certificate(directory):
+    """A throwaway CA and a 127.0.0.1 server certificate signed by it; returns (ca_file, cert_file, key_file)."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    directory = Path(directory)
+    now = datetime.datetime.now(datetime.UTC)
+    ca_key, key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "kit test CA")])
+
+    def builder(subject, public_key):
+        return (x509.CertificateBuilder().subject_name(subject).issuer_name(ca_name).public_key(public_key)
+                .serial_number(x509.random_serial_number())
+                .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+                .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False))
+
+    ca = (builder(ca_name, ca_key.public_key())
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    server = (builder(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, LOOPBACK)]), key.public_key())
+              .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+              .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(LOOPBACK)),
+                                                          x509.DNSName("localhost")]), critical=False)
+              .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+              .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+              .sign(ca_key, hashes.SHA256()))
+    pem = serialization.Encoding.PEM
+    paths = directory / "ca.pem", directory / "server.pem", directory / "server.key"
+    paths[0].write_bytes(ca.public_bytes(pem))
+    paths[1].write_bytes(server.public_bytes(pem))
+    paths[2].write_bytes(key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return tuple(str(p) for p in paths)
+
+
+class FakeAzure:
+    """A fake Azure endpoint on 127.0.0.1. ``seen`` lists each request it got: (method, path, headers, body)."""
+
+    def __init__(self, key=None, certificate=None, client_secret=None, client_assertion=None, trusted_tokens=None,
+                 model="loopback-model"):
+        """certificate: (ca, cert, key) files from write_certificate for HTTPS, or None for plain HTTP.
+        trusted_tokens: a list of access tokens to accept besides the key, such as another FakeAzure's ``issued``."""
+        self.key = key or make_key()
+        self.client_secret, self.client_assertion = client_secret, client_assertion
+        self.model = model
+        self.issued = []  # access tokens handed out by this server's token endpoint
+        self.trusted = self.issued if trusted_tokens is None else trusted_tokens
+        self.sent = []  # values this server made up for cookies and request ids
+        self.seen = []
+        self._httpd = ThreadingHTTPServer((LOOPBACK, 0), _Handler, bind_and_activate=True)
+        self._httpd.daemon_threads = True
+        self._httpd.fake = self
+        if certificate is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(certificate[1], certificate[2])
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+        self.port = self._httpd.server_address[1]
+        self.url = f"{'https' if certificate is not None else 'http'}://{LOOPBACK}:{self.port}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def start(self):
+        SERVER_PORTS.add(self.port)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        self._httpd.shutdown()
+        self._httpd.server_close()
+        SERVER_PORTS.discard(self.port)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *_):
+        self.stop()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "FakeAzure/1.0"
+
+    def log_message(self, *_):
+        pass
+
+    def do_GET(self):
+        self._serve("GET")
+
+    def do_POST(self):
+        self._serve("POST")
+
+    def _serve(self, method):
+        fake = self.server.fake
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length).decode("utf-8") if length else ""
+        path = urlsplit(self.path).path
+        fake.seen.append((method, self.path, dict(self.headers.items()), body))
+        if path.endswith("/.well-known/openid-configuration"):
+            return self._openid_configuration(fake, path.split("/")[1])
+        if path.endswith("/oauth2/v2.0/token"):
+            return self._token(fake, parse_qs(body))
+        if not self._authorized(fake):
+            return self._json(401, wire.error("401", UNAUTHORIZED))
+        request = json.loads(body or "{}")
+        if path.endswith("/chat/completions"):
+            prompt = [m for m in request["messages"] if m["role"] == "user"][-1]["content"]
+            model = request.get("model") or fake.model
+            if request.get("stream"):
+                words = answer_for(prompt).split(" ")
+                pieces = [w if i == 0 else f" {w}" for i, w in enumerate(words)]
+                return self._send(200, "text/event-stream; charset=utf-8",
+                                  wire.chat_stream(pieces, model, azure_openai=True))
+            return self._json(200, wire.chat_completion(answer_for(prompt), model, azure_openai=True))
+        if path.endswith("/embeddings"):
+            texts = request["input"] if isinstance(request["input"], list) else [request["input"]]
+            vectors = [[len(t) / 10, 0.5, -0.25] for t in texts]
+            return self._json(200, wire.embeddings(vectors, request.get("model") or fake.model,
+                                                   as_base64=request.get("encoding_format") == "base64"))
+        return self._json(404, wire.error("404", f"Resource not found: {method} {path}"))
+
+    def _authorized(self, fake):
+        bearer = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        return fake.key in (self.headers.get("api-key"), bearer) or bearer in fake.trusted
+
+    def _openid_configuration(self, fake, tenant):
+        base = f"{fake.url}/{tenant}"
+        self._json(200, {"token_endpoint": f"{base}/oauth2/v2.0/token",
+                         "authorization_endpoint": f"{base}/oauth2/v2.0/authorize",
+                         "issuer": f"{base}/v2.0", "token_endpoint_auth_methods_supported":
+                             ["client_secret_post", "private_key_jwt", "client_secret_basic"]})
+
+    def _token(self, fake, form):
+        secret = form.get("client_secret", [None])[0]
+        assertion = form.get("client_assertion", [None])[0]
+        if not ((fake.client_secret and secret == fake.client_secret)
+                or (fake.client_assertion and assertion == fake.client_assertion)):
+            return self._json(401, {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client "
+                                    "secret provided.", "error_codes": [7000215]})
+        token = make_jwt(aud=form.get("scope", [""])[0].removesuffix("/.default"), iss=f"{fake.url}/v2.0")
+        fake.issued.append(token)
+        self._json(200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token})
+
+    def _json(self, status, payload):
+        self._send(status, "application/json", json.dumps(payload, indent=1))
+
+    def _send(self, status, content_type, text):
+        fake = self.server.fake
+        data = text.encode("utf-8")
+        made_up = {"cookie": secrets.token_hex(32), "apim-request-id": str(uuid.uuid4()),
+                   "x-request-id": str(uuid.uuid4())}
+        fake.sent += made_up.values()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Set-Cookie", f"ARRAffinity={made_up['cookie']}; Path=/; HttpOnly; Secure")
+        self.send_header("apim-request-id", made_up["apim-request-id"])
+        self.send_header("x-request-id", made_up["x-request-id"])
+        if self.headers.get("x-ms-client-request-id"):
+            self.send_header("x-ms-client-request-id", self.headers["x-ms-client-request-id"])
+        self.send_header("x-ms-region", "East US 2")
+        self.send_header("x-ratelimit-remaining-requests", "99")
+        self.send_header("x-ratelimit-remaining-tokens", "9000")
+        self.end_headers()
+        self.wfile.write(data)
+
+
+@contextmanager
+def guard(ports=SERVER_PORTS):
+    """Refuse every connection, datagram and non-local name lookup, except TCP connections to 127.0.0.1 (or ::1,
+    localhost) on one of ``ports`` (default: the FakeAzure servers of this process, as they start and stop)."""
+    local = {"localhost", LOOPBACK, "::1", None}
+    saved = {name: getattr(socket.socket, name) for name in ("connect", "connect_ex", "sendto")}
+    lookups = {name: getattr(socket, name) for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex",
+                                                        "gethostbyaddr")}
+
+    def refuse(target):
+        raise NetworkBlockedError(f"A test tried to reach {target}. Tests may only connect to the loopback servers "
+                                  f"they started (tests/loopback.py), now on ports {sorted(ports)}.")
+
+    def guarded(name):
+        def call(self, *args):
+            address = args[-1]
+            if self.family in (socket.AF_INET, socket.AF_INET6):
+                allowed = name != "sendto" and address[0] in local and address[1] in ports
+                if not allowed:
+                    refuse(f"{address[0]}:{address[1]}")
+            return saved[name](self, *args)
+
+        return call
+
+    def lookup(name):
+        def call(host, *args, **kwargs):
+            shown = host.decode() if isinstance(host, bytes) else host
+            if shown not in local:
+                refuse(f"{shown} (name lookup)")
+            return lookups[name](host, *args, **kwargs)
+
+        return call
+
+    for name in saved:
+        setattr(socket.socket, name, guarded(name))
+    for name in lookups:
+        setattr(socket, name, lookup(name))
+    try:
+        yield
+    finally:
+        for name, original in saved.items():
+            setattr(socket.socket, name, original)
+        for name, original in lookups.items():
+            setattr(socket, name, original)

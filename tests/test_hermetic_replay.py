@@ -1,0 +1,121 @@
+"""Replay is hermetic. In this process, tests/conftest.py refuses every connection but the tests' loopback servers,
+and helpers.network.block() refuses every one, including each kind of name lookup and datagram. In a real kernel,
+start("00_setup") in replay blocks the network, under nbclient and under nbval as `make test` runs it; a cell trying
+to reach TEST-NET-1 (192.0.2.1) gets NetworkBlockedError naming the target, refused before any packet is sent."""
+
+import os
+import socket
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from loopback import FakeAzure
+from nbclient import NotebookClient
+
+from helpers import network
+from helpers.errors import NetworkBlockedError
+from helpers.recording import ROOT
+
+START = 'from helpers import start; start("00_setup")'
+# Never attempts a connection unless the kit's guard is on; the guard refuses before any packet leaves.
+TRY_THE_NETWORK = """\
+import socket
+from helpers import network
+from helpers.errors import NetworkBlockedError
+
+if not network.is_blocked():
+    raise RuntimeError("start() in replay did not block the network; not trying a real connection")
+attempts = {
+    "create_connection": (lambda: socket.create_connection(("192.0.2.1", 443), timeout=1), "192.0.2.1"),
+    "connect": (lambda: socket.socket().connect(("192.0.2.1", 443)), "192.0.2.1:443"),
+    "gethostbyname": (lambda: socket.gethostbyname("example-resource.openai.azure.com"),
+                      "example-resource.openai.azure.com"),
+    "sendto": (lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"?", ("192.0.2.1", 53)),
+               "192.0.2.1:53"),
+}
+for name, (attempt, target) in attempts.items():
+    try:
+        attempt()
+        print(name, "was not blocked")
+    except NetworkBlockedError as error:
+        print(name, "NetworkBlockedError naming", target, target in str(error))"""
+EXPECTED = "".join(f"{name} NetworkBlockedError naming {target} True\n" for name, target in (
+    ("create_connection", "192.0.2.1"), ("connect", "192.0.2.1:443"),
+    ("gethostbyname", "example-resource.openai.azure.com"), ("sendto", "192.0.2.1:53")))
+
+
+def replay_env():
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_"))}
+    env.pop("PYTEST_ADDOPTS", None)
+    env.update(NOTEBOOK_MODE="replay", PYTHONPATH=str(ROOT))
+    return env
+
+
+def tiny_notebook(with_outputs=False):
+    """The kit cell and a cell that tries the network; with_outputs: stored as nbval expects them."""
+    kit = nbformat.v4.new_code_cell(START)
+    probe = nbformat.v4.new_code_cell(TRY_THE_NETWORK)
+    if with_outputs:
+        kit.metadata["tags"] = ["nbval-ignore-output"]  # the banner belongs to 00_setup and changes with it
+        kit.execution_count, probe.execution_count = 1, 2
+        probe.outputs = [nbformat.v4.new_output("stream", name="stdout", text=EXPECTED)]
+    return nbformat.v4.new_notebook(cells=[kit, probe])
+
+
+def test_replay_kernel_refuses_every_connection_and_names_the_target(tmp_path):
+    notebook = tiny_notebook()
+    NotebookClient(notebook, timeout=60, kernel_name="python3",
+                   resources={"metadata": {"path": str(tmp_path)}}).execute(env=replay_env())
+    banner = "".join(o.get("text", "") for o in notebook.cells[0].outputs)
+    assert banner.startswith("Kit ready: 00_setup in REPLAY mode")
+    assert "".join(o.get("text", "") for o in notebook.cells[1].outputs) == EXPECTED
+
+
+def test_nbval_runs_the_replay_kernel_blocked_as_make_test_does(tmp_path):
+    path = tmp_path / "tiny_blocked.ipynb"
+    nbformat.write(tiny_notebook(with_outputs=True), path)
+    (tmp_path / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider", "-q",
+         "--rootdir", str(tmp_path), "-c", str(tmp_path / "pytest.ini"), str(path)],
+        cwd=tmp_path, env=replay_env(), capture_output=True, text=True, timeout=180, check=False)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "2 passed" in result.stdout
+
+
+@pytest.fixture
+def blocked():
+    network.block()
+    yield
+    network.unblock()
+
+
+@pytest.mark.parametrize("attempt, target", [
+    (lambda: socket.gethostbyname("example-resource.openai.azure.com"), "example-resource.openai.azure.com"),
+    (lambda: socket.gethostbyname_ex("example-resource.openai.azure.com"), "example-resource.openai.azure.com"),
+    (lambda: socket.gethostbyaddr("192.0.2.1"), "192.0.2.1"),
+    (lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"?", ("192.0.2.1", 53)), "192.0.2.1:53"),
+    (lambda: socket.socket(socket.AF_INET6).connect(("2001:db8::1", 443)), "2001:db8::1:443"),
+], ids=["gethostbyname", "gethostbyname_ex", "gethostbyaddr", "udp-sendto", "ipv6-connect"])
+def test_blocked_network_refuses_every_kind_of_lookup_and_datagram(attempt, target, blocked):
+    with pytest.raises(NetworkBlockedError, match=target.replace(".", r"\.")):
+        attempt()
+
+
+def test_unblock_restores_what_was_there_before_block(blocked):
+    network.unblock()
+    assert not network.is_blocked()
+    with pytest.raises(NetworkBlockedError, match="only connect to the loopback servers"):  # the tests' own guard
+        socket.create_connection(("192.0.2.1", 443), timeout=1)
+    network.block()
+
+
+def test_the_test_session_guard_allows_only_the_tests_loopback_servers():
+    with FakeAzure() as server:
+        socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
+        port = server.port
+    with pytest.raises(NetworkBlockedError, match=rf"127\.0\.0\.1:{port}"):
+        socket.create_connection(("127.0.0.1", port), timeout=2)  # stopped: no longer on the list
+    with pytest.raises(NetworkBlockedError, match=r"pypi\.org \(name lookup\)"):
+        socket.getaddrinfo("pypi.org", 443)

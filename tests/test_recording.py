@@ -1,0 +1,203 @@
+"""Record mode in process: real SDK clients record against a loopback Azure (tests/loopback.py), for every way of
+authenticating (tests/variants.py); the cassette is scrubbed, replays with the network blocked, refuses a changed
+request with the kit's message, refuses corruption without touching the file, and says where it came from."""
+
+import datetime
+import socket
+from importlib import metadata
+from urllib.parse import unquote_plus
+
+import pytest
+import variants
+import yaml
+from loopback import FakeAzure, answer_for
+
+from helpers import explain, network, wire
+from helpers.display import describe_provenance
+from helpers.errors import CassetteError, NetworkBlockedError
+from helpers.recording import MASK, SDKS, Scrubber, Session, load, provenance
+
+VOLATILE_REQUEST_HEADERS = ("cookie", "x-ms-client-request-id", "x-client-request-id", "client-request-id")
+
+
+def interactions(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["interactions"]
+
+
+def headers_of(message):
+    return {name.lower(): values for name, values in message["headers"].items()}
+
+
+def test_record_mode_writes_the_cassette_with_every_exchange_and_moves_it_into_place(recording):
+    assert recording.path.name == f"loopback_{recording.variant.name}.yaml"
+    assert not list(recording.path.parent.glob(".*.yaml")), "the working file was left behind"
+    received = len(recording.service.seen) + len(recording.login.seen)
+    assert len(load(recording.path)["interactions"]) == received > 0
+    assert set(recording.answers[:2]) == {answer_for(variants.PROMPT)}
+
+
+def test_cassette_holds_no_key_token_loopback_address_cookie_or_request_id(recording):
+    text = recording.path.read_text(encoding="utf-8")
+    leaked = {label: value for label, value in recording.forbidden().items() if value and value in text}
+    assert not leaked, f"{recording.path.name} still holds: {sorted(leaked)}"
+    for interaction in interactions(recording.path):
+        names = set(headers_of(interaction["request"]))
+        assert not names & set(VOLATILE_REQUEST_HEADERS)
+        assert not [n for n in names if n.startswith("x-stainless-")]
+        assert "set-cookie" not in headers_of(interaction["response"])
+        assert interaction["request"]["uri"].startswith((recording.variant.placeholder.rstrip("/"), variants.LOGIN))
+
+
+def test_the_loopback_server_really_sent_what_the_cassette_leaves_out(recording):
+    """The scrubbing test above can fail: the exchanges did carry cookies, request ids and the variant's secrets."""
+    sent = [{n.lower() for n in headers} for _, _, headers, _ in recording.service.seen]
+    assert any("cookie" in names for names in sent), "no request sent a cookie back"
+    if recording.variant.call in (variants.api_key_header, variants.bearer_key, variants.entra_client_assertion):
+        assert any(n.startswith("x-stainless-") for names in sent for n in names)
+    else:
+        assert any("x-ms-client-request-id" in names for names in sent)
+    for names in sent:
+        assert recording.variant.auth <= names and not ({"api-key", "authorization"} - recording.variant.auth) & names
+    field = recording.variant.token_field
+    if field:
+        secret = recording.secrets[field.replace("_", " ")]
+        bodies = [unquote_plus(body) for _, path, _, body in recording.login.seen if path.endswith("/token")]
+        assert bodies and all(f"{field}={secret}" in body for body in bodies)
+        assert recording.login.issued, "the Entra ID stand-in issued no token"
+
+
+def test_cassette_keeps_the_auth_scheme_and_masks_every_credential(recording):
+    for interaction in interactions(recording.path):
+        headers = headers_of(interaction["request"])
+        uri = interaction["request"]["uri"]
+        if uri.startswith(variants.LOGIN):
+            if uri.endswith("/token"):
+                assert f"{recording.variant.token_field}={MASK}" in interaction["request"]["body"]
+                assert f'"access_token": "{MASK}"' in interaction["response"]["body"]["string"]
+            continue
+        assert {name for name in ("api-key", "authorization") if name in headers} == recording.variant.auth
+        assert headers.get("api-key", [MASK]) == [MASK]
+        assert headers.get("authorization", [f"Bearer {MASK}"]) == [f"Bearer {MASK}"]
+
+
+def test_replay_answers_from_the_cassette_with_the_network_blocked(recording, certificate):
+    before = len(recording.service.seen) + len(recording.login.seen)
+    network.block()
+    try:
+        answers, cassette = variants.replay(recording.variant, recording.path.parent, certificate[0])
+    finally:
+        network.unblock()
+    assert answers == recording.answers
+    assert sorted(cassette.play_counts.values()) == [1] * len(cassette.data)
+    assert len(recording.service.seen) + len(recording.login.seen) == before
+
+
+def test_blocked_network_refuses_a_real_connection_to_a_live_server_and_names_it():
+    with FakeAzure() as server:
+        network.block()
+        try:
+            with pytest.raises(NetworkBlockedError, match=rf"127\.0\.0\.1:{server.port}"):
+                socket.create_connection(("127.0.0.1", server.port), timeout=2)
+            with pytest.raises(NetworkBlockedError, match=r"example-resource\.openai\.azure\.com \(name lookup\)"):
+                socket.getaddrinfo("example-resource.openai.azure.com", 443)
+        finally:
+            network.unblock()
+        socket.create_connection(("127.0.0.1", server.port), timeout=2).close()  # the server was there all along
+        assert server.seen == []
+
+
+def test_changed_prompt_is_a_replay_miss_naming_notebook_method_path_and_the_difference(recording, certificate):
+    network.block()
+    try:
+        with pytest.raises(Exception) as raised:
+            variants.replay(recording.variant, recording.path.parent, certificate[0],
+                            prompt="How many yards are in a mile?")
+    finally:
+        network.unblock()
+    message = explain.replay_miss(raised.value, recording.notebook)
+    assert message, f"not a replay miss: {raised.value!r}"
+    path = recording.variant.chat_route
+    assert message.startswith(f"Replay of {recording.notebook} has no recorded answer for POST {path}")
+    assert "json_body" in message
+    assert '-   "content": "How many feet are in a mile?"' in message
+    assert '+   "content": "How many yards are in a mile?"' in message
+    assert "NOTEBOOK_MODE=record" in message
+
+
+CORRUPTIONS = {
+    "merge-conflict": lambda text: text.replace("interactions:\n", "interactions:\n<<<<<<< HEAD\n", 1),
+    "truncated": lambda text: text[: len(text) * 2 // 3],
+    "status-code-deleted": lambda text: text.replace("      code: 200\n", "", 1),
+    "not-a-cassette": lambda text: "- just\n- a list\n",
+    "tab-indented": lambda text: text.replace("\n  ", "\n\t", 1),
+}
+
+
+@pytest.mark.parametrize("corruption", CORRUPTIONS)
+def test_corrupt_cassette_is_refused_with_cassette_error_and_left_byte_identical(recording, corruption, tmp_path):
+    broken = tmp_path / recording.path.name
+    broken.write_text(CORRUPTIONS[corruption](recording.path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = broken.read_bytes()
+    assert before != recording.path.read_bytes()
+    session = Session(recording.notebook, "replay", Scrubber(), directory=tmp_path)
+    with pytest.raises(CassetteError) as raised:
+        session.open()
+    assert broken.read_bytes() == before
+    assert str(broken) in str(raised.value) or broken.name in str(raised.value)
+    assert "left as it is" in str(raised.value)
+    assert session.cassette is None  # nothing was patched: the SDKs talk to no cassette
+
+
+def test_provenance_says_recorded_with_todays_date_and_the_sdk_versions(recording):
+    record = provenance(recording.path)
+    assert record["source"] == "recorded"
+    assert record["recorded_on"] == datetime.date.today().isoformat()
+    assert record["sdk_versions"] == {name: metadata.version(name) for name in SDKS}
+    assert describe_provenance(record).startswith(f"recorded live on {record['recorded_on']} (azure-ai-inference ")
+
+
+def test_scrubber_replaces_host_and_port_together_so_no_port_is_left_behind():
+    scrubber = Scrubber(endpoints=[("https://127.0.0.1:4433/models", "https://example-resource.services.ai.azure.com/models"),
+                                   ("https://127.0.0.1:5544", "https://login.microsoftonline.com")])
+    assert scrubber.text("https://127.0.0.1:4433/info") == "https://example-resource.services.ai.azure.com/info"
+    assert scrubber.text("Host: 127.0.0.1:5544") == "Host: login.microsoftonline.com"
+    assert scrubber.text("https://127.0.0.1:5544/t/oauth2/v2.0/token") == "https://login.microsoftonline.com/t/oauth2/v2.0/token"
+    assert scrubber.text("https://127.0.0.1:44331/x") == "https://example-resource.services.ai.azure.com:44331/x"
+
+
+def test_scrubber_masks_an_authorization_header_sent_without_a_scheme_entirely():
+    import vcr.request
+
+    key = "0123456789abcdef0123456789abcdef"
+    for value, shown in ((key, MASK), (f"Bearer {key}", f"Bearer {MASK}"), (f"token {key}", f"token {MASK}")):
+        request = vcr.request.Request("POST", "https://example.com/x", "{}", {"Authorization": value})
+        assert Scrubber().request(request).headers["Authorization"] == shown
+
+
+def test_scrubber_drops_the_date_header_so_a_re_recording_does_not_differ():
+    response = {"status": {"code": 200, "message": "OK"}, "body": {"string": b"{}"},
+                "headers": {"Date": ["Mon, 23 Nov 2026 14:45:11 GMT"], "Content-Type": ["application/json"]}}
+    assert Scrubber().response(response)["headers"] == {"Content-Type": ["application/json"]}
+
+
+def test_scrubbed_body_keeps_a_true_content_length():
+    response = {"status": {"code": 200, "message": "OK"}, "headers": {"Content-Length": ["60"]},
+                "body": {"string": b'{"access_token": "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"}'}}
+    scrubbed = Scrubber().response(response)
+    assert scrubbed["body"]["string"] == b'{"access_token": "<scrubbed>"}'
+    assert scrubbed["headers"]["Content-Length"] == [str(len(scrubbed["body"]["string"]))]
+
+
+def test_a_closed_session_no_longer_answers_from_its_cassette(tmp_path):
+    import requests
+
+    with FakeAzure() as server:
+        url = f"{server.url}/info"
+        info = {"model_name": "from-the-cassette", "model_type": "chat-completion", "model_provider_name": "kit"}
+        data = wire.cassette([wire.interaction("GET", url, None, info, auth=None)], ["sdk-sources"], "a test cassette")
+        (tmp_path / "closed.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+        session = Session("closed", "replay", Scrubber(), directory=tmp_path).open()
+        assert requests.get(url, timeout=5).json() == info
+        session.close()
+        assert requests.get(url, timeout=5).status_code == 401  # the server answered, not the cassette
+        assert len(server.seen) == 1

@@ -1,0 +1,141 @@
+"""Safe recording in a real kernel: record mode writes notebooks/recordings/.NN.record.yaml after every cell and moves
+it into place only when the notebook's last code cell has run (helpers.kit._hook_into_ipython).
+
+Each test works in a temporary copy of the repository's layout (helpers/ and notebooks/recordings/), so no real
+cassette is touched, and records against tests/loopback.py. start() refuses a loopback endpoint (it checks endpoint
+kinds), so the notebook's first cell builds the Session that start() would build and hooks it into IPython with
+helpers.kit._hook_into_ipython, as start() does.
+"""
+
+import os
+import shutil
+import time
+
+import nbformat
+import pytest
+from jupyter_client import KernelManager
+from loopback import FakeAzure
+from nbclient import NotebookClient
+
+from helpers.recording import ROOT
+from helpers.settings import VARIABLES
+
+NOTEBOOK = "zz_safe_recording"
+PLACEHOLDER = VARIABLES["AZURE_INFERENCE_ENDPOINT"].placeholder
+
+
+@pytest.fixture(scope="module")
+def server(certificate):
+    with FakeAzure(certificate=certificate) as azure:
+        yield azure
+
+
+@pytest.fixture
+def repo(tmp_path):
+    """A copy of the repository's layout: helpers/ and an empty notebooks/recordings/."""
+    shutil.copytree(ROOT / "helpers", tmp_path / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "notebooks" / "recordings").mkdir(parents=True)
+    return tmp_path
+
+
+def kernel_env(repo):
+    """The kernel imports helpers from the copy, and tests/loopback.py for its network guard."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_"))}
+    env["PYTHONPATH"] = os.pathsep.join([str(repo), str(ROOT / "tests")])
+    return env
+
+
+def cells(server, certificate, overwrite, sleep=False):
+    endpoint = f"{server.url}/models"
+    setup = f"""\
+# start() refuses a loopback endpoint, so this cell builds the Session start() would build and hooks it into IPython
+# the way start() does. The guard lets this kernel reach the test's loopback server and nothing else.
+import helpers, loopback
+loopback.guard({{{server.port}}}).__enter__()
+from helpers.kit import _hook_into_ipython
+from helpers.recording import Scrubber, Session
+session = Session({NOTEBOOK!r}, "record", Scrubber([{server.key!r}], [({endpoint!r}, {PLACEHOLDER!r})]),
+                  overwrite={overwrite!r})
+session.open()
+_hook_into_ipython(session)
+print(helpers.__file__)"""
+    client = f"""\
+from azure.ai.inference import ChatCompletionsClient
+from azure.ai.inference.models import UserMessage
+from azure.core.credentials import AzureKeyCredential
+
+client = ChatCompletionsClient(endpoint={endpoint!r}, credential=AzureKeyCredential({server.key!r}),
+                               connection_verify={certificate[0]!r})
+print(client.complete(messages=[UserMessage(content="How many feet are in a mile?")]).choices[0].message.content)"""
+    last = 'print(client.complete(messages=[UserMessage(content="And in a yard?")]).choices[0].message.content)'
+    return [setup, client, *(["import time\ntime.sleep(60)"] if sleep else []), last]
+
+
+def write_notebook(repo, sources):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+    nbformat.write(notebook, repo / "notebooks" / f"{NOTEBOOK}.ipynb")
+    return notebook
+
+
+def run_notebook(repo, sources):
+    """Run every cell in a fresh kernel, as `make record` does; returns each cell's stdout."""
+    notebook = write_notebook(repo, sources)
+    NotebookClient(notebook, timeout=60, kernel_name="python3",
+                   resources={"metadata": {"path": str(repo / "notebooks")}}).execute(env=kernel_env(repo))
+    return ["".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream") for cell in notebook.cells]
+
+
+def recordings(repo):
+    return sorted(p.name for p in (repo / "notebooks" / "recordings").iterdir())
+
+
+def test_re_recording_an_unchanged_notebook_gives_a_byte_identical_cassette(repo, server, certificate):
+    first = run_notebook(repo, cells(server, certificate, overwrite=True))
+    assert first[0].strip() == str(repo / "helpers" / "__init__.py"), "the kernel used the real helpers, not the copy"
+    assert first[-1].endswith(f"Recording finished: notebooks/recordings/{NOTEBOOK}.yaml\n")
+    cassette = repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml"
+    recorded = cassette.read_bytes()
+    assert b"How many feet are in a mile?" in recorded and b"And in a yard?" in recorded
+    assert server.key.encode() not in recorded
+    run_notebook(repo, cells(server, certificate, overwrite=True))
+    assert cassette.read_bytes() == recorded, "re-recording changed the cassette: its diff would not be reviewable"
+    assert recordings(repo) == [f"{NOTEBOOK}.yaml"]
+
+
+def test_without_overwrite_an_existing_cassette_stays_and_the_new_one_lands_beside_it(repo, server, certificate):
+    cassette = repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml"
+    cassette.write_text("interactions: []\nversion: 1\n# the reviewed recording\n", encoding="utf-8")
+    before = cassette.read_bytes()
+    outputs = run_notebook(repo, cells(server, certificate, overwrite=False))
+    assert outputs[-1].endswith(f"Recording finished: notebooks/recordings/{NOTEBOOK}.new.yaml\n")
+    assert cassette.read_bytes() == before
+    assert recordings(repo) == [f"{NOTEBOOK}.new.yaml", f"{NOTEBOOK}.yaml"]
+    assert "And in a yard?" in (cassette.parent / f"{NOTEBOOK}.new.yaml").read_text(encoding="utf-8")
+
+
+def test_killing_the_kernel_mid_run_leaves_the_old_cassette_byte_identical(repo, server, certificate):
+    cassette = repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml"
+    cassette.write_text("interactions: []\nversion: 1\n# the reviewed recording\n", encoding="utf-8")
+    before = cassette.read_bytes()
+    sources = cells(server, certificate, overwrite=True, sleep=True)
+    write_notebook(repo, sources)
+    manager = KernelManager(kernel_name="python3")
+    manager.start_kernel(cwd=str(repo / "notebooks"), env=kernel_env(repo))
+    client = manager.client()
+    client.start_channels()
+    try:
+        client.wait_for_ready(timeout=60)
+        for source in sources[:2]:
+            reply = client.execute_interactive(source, timeout=60, output_hook=lambda _: None)
+            assert reply["content"]["status"] == "ok"
+        working = cassette.with_name(f".{NOTEBOOK}.record.yaml")
+        assert "How many feet are in a mile?" in working.read_text(encoding="utf-8"), "not saved after the cell"
+        client.execute(sources[2])  # time.sleep(60): the kernel is busy when it is killed
+        time.sleep(0.5)
+        assert manager.is_alive()
+        manager.shutdown_kernel(now=True)  # as nbval stops kernels: no atexit, no finally
+    finally:
+        client.stop_channels()
+    assert not manager.is_alive()
+    assert cassette.read_bytes() == before
+    assert recordings(repo) == [f".{NOTEBOOK}.record.yaml", f"{NOTEBOOK}.yaml"]  # the working file is gitignored
