@@ -57,7 +57,8 @@ def usage_table(usage):
     """Token usage (azure-ai-inference or openai) as a small Markdown table."""
     from IPython.display import Markdown
 
-    rows = [(name, getattr(usage, name)) for name in ("prompt_tokens", "completion_tokens", "total_tokens")]
+    names = ("prompt_tokens", "completion_tokens", "total_tokens")
+    rows = [(name, getattr(usage, name)) for name in names if getattr(usage, name, None) is not None]
     return Markdown("| tokens | count |\n|---|---:|\n" + "\n".join(f"| {n} | {c} |" for n, c in rows))
 
 

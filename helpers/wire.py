@@ -73,6 +73,27 @@ def chat_stream(pieces, model, azure_openai=False, include_usage=False, prompt_t
     return "".join(f"data: {json.dumps(e, separators=(',', ':'))}\n\n" for e in events) + "data: [DONE]\n\n"
 
 
+def responses_body(text, model, id, input_tokens, output_tokens, seconds=1):
+    """A /responses body with one assistant message, as openai's Response type describes it."""
+    return {
+        "id": id, "object": "response", "created_at": CREATED, "status": "completed", "background": False,
+        "completed_at": CREATED + seconds, "error": None, "incomplete_details": None, "instructions": None,
+        "max_output_tokens": None, "max_tool_calls": None, "model": model,
+        "output": [{
+            "id": f"msg_{id.removeprefix('resp_')}", "type": "message", "status": "completed", "role": "assistant",
+            "content": [{"type": "output_text", "annotations": [], "logprobs": [], "text": text}],
+        }],
+        "parallel_tool_calls": True, "previous_response_id": None, "prompt_cache_key": None,
+        "reasoning": {"effort": None, "summary": None}, "safety_identifier": None, "service_tier": "default",
+        "temperature": 1.0, "text": {"format": {"type": "text"}, "verbosity": "medium"}, "tool_choice": "auto",
+        "tools": [], "top_logprobs": 0, "top_p": 1.0, "truncation": "disabled",
+        "usage": {"input_tokens": input_tokens, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
+                  "output_tokens": output_tokens, "output_tokens_details": {"reasoning_tokens": 0},
+                  "total_tokens": input_tokens + output_tokens},
+        "user": None, "metadata": {},
+    }
+
+
 def embeddings(vectors, model, prompt_tokens=6, as_base64=False):
     """An embeddings body; as_base64 packs each vector as little-endian float32, as openai asks by default."""
     def encode(vector):
@@ -96,7 +117,7 @@ def interaction(method, url, request_body=None, response_body=None, status=200, 
                 request_headers=None, response_headers=None, stream=False):
     """One request/response pair. auth: "key" (api-key and Bearer key, as AzureKeyCredential sends),
     "api-key" (only api-key), "bearer" (Entra ID or an OpenAI-style key), or None."""
-    headers = {"Accept": ["text/event-stream" if stream else "application/json"]}
+    headers = {"Accept": ["application/json"]}
     if request_body is not None:
         headers["Content-Type"] = ["application/json"]
     if auth in ("key", "api-key"):
@@ -126,6 +147,11 @@ def cassette(interactions, references, note):
     }
 
 
+def source(notebook):
+    """The recording source module of a notebook, e.g. for a solutions source to reuse its lesson's bodies."""
+    return _load_source(RECORDINGS / "sources" / f"{notebook}.py")
+
+
 def _load_source(path):
     spec = importlib.util.spec_from_file_location(f"recording_source_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
@@ -139,7 +165,7 @@ def build(notebook):
     if target.exists() and (load(target).get("metadata") or {}).get("provenance", {}).get("source") == "recorded":
         return f"kept {target.name}: it is a real recording"
     target.parent.mkdir(parents=True, exist_ok=True)
-    module = _load_source(RECORDINGS / "sources" / f"{notebook}.py")
+    module = source(notebook)
     data = cassette(module.interactions(), module.REFERENCES, module.NOTE)
     target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
     return f"wrote {target.name} ({len(data['interactions'])} interactions)"

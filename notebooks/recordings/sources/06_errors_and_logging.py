@@ -1,0 +1,103 @@
+"""Recording source for 06_errors_and_logging: 401, 405 and 429 answers, retries, and calls made while logging."""
+
+import math
+
+from helpers.wire import chat_completion, embeddings, error, interaction
+
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+NOTE = (
+    "Synthesized, not recorded live. Chat and embeddings bodies follow the Azure AI model inference REST API "
+    "(2024-05-01-preview); the embedding vectors are made-up numbers (1024 per phrase). "
+    "401: serverless endpoints do not answer with Azure OpenAI's {'error': {'code': '401', ...}} body; the "
+    "plain-text body 'key_auth_access_denied' is what Azure Machine Learning online endpoints are reported to answer "
+    "for a wrong key, and any body that is not an {'error': {'code', 'message'}} object makes azure-core print the "
+    "generic message shown in guide 004 ('Operation returned an invalid status 'Unauthorized''). "
+    "405: illustrative; a chat-only endpoint refusing POST /embeddings, with the {'detail': ...} body a FastAPI/"
+    "Starlette model server sends for 405, which again gives guide 004's printed message. "
+    "429 (serverless): illustrative ErrorResponse bodies in the shape of the REST API spec; the first carries "
+    "'Retry-After: 0' so that azure-core's RetryPolicy retries without sleeping in replay (a live service asks for "
+    "some seconds), the other carries no Retry-After, so azure-core raises it at once. "
+    "429 (Azure OpenAI v1): three answers in Azure OpenAI's documented error shape, each with 'retry-after-ms: 10' "
+    "(shortened so that openai's retries do not stall replay) and x-ratelimit-remaining-* headers; the wording "
+    "follows Azure OpenAI's rate-limit message with the number of seconds left out."
+)
+
+CHAT = "https://example-model.eastus2.models.ai.azure.com"
+EMBED = "https://example-embeddings.eastus2.models.ai.azure.com"
+V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
+QUERY = "?api-version=2024-05-01-preview"
+MODEL = "Mistral-large-2411"
+SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
+
+
+def ask(question):
+    return {"messages": [SYSTEM, {"role": "user", "content": question}]}
+
+
+PHRASES = ["first phrase", "second phrase", "third phrase"]
+
+
+def vector(seed, size=1024):
+    return [round(0.05 * math.sin(seed * 7.3 + i * 0.37 + 1.1) * math.cos(i * 0.011 + seed), 9) for i in range(size)]
+
+
+AOAI_429 = error("429", "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version v1 have "
+                        "exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after the "
+                        "time given in the retry-after-ms header. Please go here: https://aka.ms/oai/quotaincrease "
+                        "if you would like to further increase the default rate limit.")
+
+
+def logged(pair):
+    """Keep only Content-Type on an answer whose headers a cell logs: vcrpy 9.4.2 replays response headers in an
+    order that changes from process to process (vcr/stubs/compat.py iterates over a set), and a page with stored
+    output can only show a single header in a stable order."""
+    pair["response"]["headers"] = {"Content-Type": pair["response"]["headers"]["Content-Type"]}
+    return pair
+
+
+def interactions():
+    chat = CHAT + "/chat/completions" + QUERY
+    return [
+        # Step 1: a wrong key
+        interaction("POST", chat, ask("How many feet are in a mile?"), "key_auth_access_denied", status=401,
+                    response_headers={"Content-Type": "text/plain; charset=utf-8"}),
+        interaction("POST", chat, {"messages": [{"role": "user", "content": "How many feet are in a mile?"}]},
+                    "key_auth_access_denied", status=401,
+                    response_headers={"Content-Type": "text/plain; charset=utf-8"}),
+        # Step 1: embeddings on a chat-only endpoint
+        interaction("POST", CHAT + "/embeddings" + QUERY, {"input": PHRASES}, {"detail": "Method Not Allowed"},
+                    status=405, response_headers={"Allow": "GET"}),
+        # Step 2: 429 with Retry-After, then the answer
+        interaction("POST", chat, ask("How many meters are in a mile?"),
+                    error("429", "Rate limit is exceeded. Try again in 0 seconds."), status=429,
+                    response_headers={"Retry-After": "0"}),
+        interaction("POST", chat, ask("How many meters are in a mile?"),
+                    chat_completion("A mile is about 1,609 meters.", MODEL, prompt_tokens=23, completion_tokens=10)),
+        # Step 2: 429 without Retry-After
+        interaction("POST", chat, ask("How many inches are in a mile?"),
+                    error("429", "Rate limit is exceeded. Try again later."), status=429),
+        # Step 3: openai retries a 429 twice, then raises RateLimitError
+        *[interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]},
+                      AOAI_429, status=429, auth="bearer",
+                      response_headers={"retry-after-ms": "10", "x-ratelimit-remaining-requests": "0",
+                                        "x-ratelimit-remaining-tokens": "0"})
+          for _ in range(3)],
+        # Step 4: logging, redacted
+        logged(interaction("POST", chat, ask("How many yards are in a mile?"),
+                           chat_completion("There are 1,760 yards in a mile.", MODEL, prompt_tokens=23,
+                                           completion_tokens=11))),
+        # Step 4: logging_enable=True, unredacted
+        logged(interaction("POST", chat, ask("How many feet are in a kilometer?"),
+                           chat_completion("A kilometer is about 3,281 feet.", MODEL, prompt_tokens=23,
+                                           completion_tokens=11))),
+        # Troubleshooting: logging_enable=True at INFO level is still redacted
+        logged(interaction("POST", chat, ask("How many meters are in a kilometer?"),
+                           chat_completion("There are 1,000 meters in a kilometer.", MODEL, prompt_tokens=23,
+                                           completion_tokens=10))),
+        # Troubleshooting: the right key
+        interaction("POST", chat, ask("How many feet are in a mile?"),
+                    chat_completion("There are 5,280 feet in a mile.", MODEL, prompt_tokens=23, completion_tokens=11)),
+        # Troubleshooting: the embeddings endpoint
+        interaction("POST", EMBED + "/embeddings" + QUERY, {"input": PHRASES},
+                    embeddings([vector(s) for s in range(3)], "Cohere-embed-v3-english", prompt_tokens=6)),
+    ]

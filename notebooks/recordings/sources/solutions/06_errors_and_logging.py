@@ -1,0 +1,54 @@
+"""Recording source for solutions/06_errors_and_logging: the answers to the lesson's three exercises."""
+
+from helpers.wire import chat_completion, error, interaction
+
+REFERENCES = ["model-inference", "azure-openai", "sdk-sources"]
+NOTE = (
+    "Synthesized, not recorded live. Chat bodies follow the Azure AI model inference REST API (2024-05-01-preview). "
+    "The serverless 429 is illustrative, in the spec's ErrorResponse shape, with 'Retry-After: 0' (a live service "
+    "asks for some seconds); with retry_total=0 azure-core sends it once. The Azure OpenAI v1 429 follows Azure "
+    "OpenAI's documented error shape and rate-limit message (number of seconds left out), with 'retry-after-ms: 10' "
+    "and x-ratelimit-remaining-* headers as Azure sends them on a 429. Answers whose headers a cell logs keep only "
+    "Content-Type, because vcrpy 9.4.2 replays several response headers in an order that changes between processes."
+)
+
+CHAT = "https://example-model.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview"
+V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
+MODEL = "Mistral-large-2411"
+SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
+
+
+def ask(question):
+    return {"messages": [SYSTEM, {"role": "user", "content": question}]}
+
+
+def logged(pair):
+    pair["response"]["headers"] = {"Content-Type": pair["response"]["headers"]["Content-Type"]}
+    return pair
+
+
+def interactions():
+    return [
+        # Exercise 1: retry_total=0
+        interaction("POST", CHAT, ask("How many meters are in a mile?"),
+                    error("429", "Rate limit is exceeded. Try again in 0 seconds."), status=429,
+                    response_headers={"Retry-After": "0"}),
+        # Exercise 2: openai with max_retries=0
+        interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]},
+                    error("429", "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version v1 "
+                                 "have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry "
+                                 "after the time given in the retry-after-ms header. Please go here: "
+                                 "https://aka.ms/oai/quotaincrease if you would like to further increase the default "
+                                 "rate limit."),
+                    status=429, auth="bearer",
+                    response_headers={"retry-after-ms": "10", "x-ratelimit-remaining-requests": "0",
+                                      "x-ratelimit-remaining-tokens": "0"}),
+        # Exercise 3: logging_enable=True on one call
+        logged(interaction("POST", CHAT, ask("How many yards are in a mile?"),
+                           chat_completion("There are 1,760 yards in a mile.", MODEL, prompt_tokens=23,
+                                           completion_tokens=11))),
+        # Troubleshooting: two handlers, every record twice
+        logged(interaction("POST", CHAT, ask("How many feet are in a yard?"),
+                           chat_completion("There are 3 feet in a yard.", MODEL, prompt_tokens=23,
+                                           completion_tokens=9))),
+    ]
