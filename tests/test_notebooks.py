@@ -1,0 +1,108 @@
+"""Every notebook keeps the kit's shape: kit cell first, four parts, known variables, its own recording."""
+
+import ast
+import json
+
+import pytest
+
+from helpers.recording import RECORDINGS, ROOT
+from helpers.settings import NOTEBOOKS
+
+NOTEBOOK_DIR = ROOT / "notebooks"
+LESSONS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+SOLUTIONS = sorted((NOTEBOOK_DIR / "solutions").glob("[0-9][0-9]_*.ipynb"))
+ALL = LESSONS + SOLUTIONS
+
+
+def stem(path):
+    relative = path.relative_to(NOTEBOOK_DIR).with_suffix("")
+    return relative.as_posix()
+
+
+def cells(path, kind=None):
+    found = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c for c in found if kind is None or c["cell_type"] == kind]
+
+
+def source(cell):
+    return "".join(cell["source"])
+
+
+def variables_read(code):
+    """Names read with os.environ[...], os.environ.get(...) or os.getenv(...), found in the syntax tree."""
+    lines = [line for line in code.splitlines() if not line.lstrip().startswith(("!", "%"))]
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return []
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+            key = node.slice
+        elif isinstance(node, ast.Call) and ast.unparse(node.func) in ("os.environ.get", "os.getenv") and node.args:
+            key = node.args[0]
+        else:
+            continue
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            names.append(key.value)
+    return names
+
+
+@pytest.fixture(params=ALL, ids=stem)
+def notebook(request):
+    return request.param
+
+
+@pytest.fixture(params=LESSONS, ids=stem)
+def lesson(request):
+    return request.param
+
+
+def test_the_first_code_cell_is_the_one_kit_cell(notebook):
+    first = source(cells(notebook, "code")[0])
+    assert first == f'from helpers import start; start("{stem(notebook)}")'
+
+
+def test_every_code_cell_has_stored_outputs_to_compare(notebook):
+    for number, cell in enumerate(cells(notebook, "code")):
+        if source(cell).strip():
+            assert cell.get("execution_count"), f"code cell {number} was never executed"
+
+
+def test_cells_excused_from_comparison_say_why(notebook):
+    for number, cell in enumerate(cells(notebook)):
+        tags = set(cell.get("metadata", {}).get("tags", [])) & {"nbval-skip", "nbval-ignore-output"}
+        if tags:
+            assert "#" in source(cell), f"cell {number} is tagged {tags} without a comment saying why"
+
+
+def test_lessons_have_the_four_parts_and_exercises(lesson):
+    text = "\n".join(source(c) for c in cells(lesson, "markdown"))
+    for part in ("What you will learn", "Prerequisites", "Troubleshooting"):
+        assert part in text, f"{lesson.name} lacks '{part}'"
+    if stem(lesson) != "00_setup":
+        assert "## Exercises" in text
+
+
+def test_variables_a_notebook_reads_are_its_own_and_in_env_example(notebook):
+    example = (ROOT / ".env.example").read_text()
+    own = set(NOTEBOOKS[stem(notebook).removeprefix("solutions/")])
+    for cell in cells(notebook, "code"):
+        for name in variables_read(source(cell)):
+            if name.startswith("NOTEBOOK_"):
+                continue
+            assert name in own, f"{notebook.name} reads {name}, which helpers/settings.py does not list for it"
+            assert f"\n{name}=" in example, f"{name} is missing from .env.example"
+
+
+def test_every_notebook_has_its_recording_and_every_recording_its_notebook():
+    notebooks = {stem(p) for p in ALL}
+    recordings = {p.relative_to(RECORDINGS).with_suffix("").as_posix() for p in RECORDINGS.rglob("[0-9]*.yaml")}
+    sources = {p.relative_to(RECORDINGS / "sources").with_suffix("").as_posix()
+               for p in (RECORDINGS / "sources").rglob("[0-9]*.py")}
+    assert recordings == notebooks
+    assert sources <= notebooks
+
+
+def test_every_notebook_is_registered_with_its_variables():
+    assert {stem(p) for p in LESSONS} <= set(NOTEBOOKS)
