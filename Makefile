@@ -7,7 +7,7 @@ ARGS ?=
 NB ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-latest run record synth bench clean
+.PHONY: lab test test-browser test-latest run record synth bench clean
 
 $(READY): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The kit needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Install one, then run: make PYTHON=python3.11 ...")'
@@ -24,6 +24,14 @@ lab: $(READY)
 
 test: $(READY)
 	NOTEBOOK_MODE=replay $(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: $(READY) requirements-browser.txt
+	@if [ ! -x /usr/bin/chromium ]; then \
+		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends chromium fonts-liberation; \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-browser.txt
+	KIT_BROWSER_TEST=1 NOTEBOOK_MODE=replay $(PY) -m pytest -n 0 tests/browser $(PYTEST_ARGS)
 
 test-latest: $(READY)
 	$(PY) -m tools.test_latest $(PYTEST_ARGS)

@@ -1,0 +1,108 @@
+"""make run, for real on a few notebooks: every page is in the index with its goals, and only expected errors show."""
+
+import re
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from tools import run_notebooks
+
+NOTEBOOKS = run_notebooks.NOTEBOOKS
+BOOM = "99_boom"
+
+
+def lesson_with_solution():
+    return next((p.stem for p in run_notebooks.lessons() if (run_notebooks.SOLUTIONS / p.name).exists()), None)
+
+
+def boom_notebook(folder):
+    """One cell that raises on purpose (tagged), then one that raises by mistake."""
+    notebook = nbformat.v4.new_notebook()
+    on_purpose = nbformat.v4.new_code_cell("raise ValueError('on purpose')", metadata={"tags": ["raises-exception"]})
+    notebook.cells = [on_purpose, nbformat.v4.new_code_cell("1 / 0")]
+    path = folder / f"{BOOM}.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def handouts(tmp_path_factory):
+    """Runs the handout command once: 00_setup, a lesson and its solutions if one has them, and a broken notebook."""
+    out = tmp_path_factory.mktemp("build")
+    with_solution = lesson_with_solution()
+    names = ["00_setup"] + ([with_solution, f"solutions/{with_solution}"] if with_solution else [])
+    boom = boom_notebook(tmp_path_factory.mktemp("boom"))
+    exit_message = None
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NOTEBOOK_MODE", "replay")
+        try:
+            run_notebooks.main(["--html", str(out), *names, str(boom)])
+        except SystemExit as exited:
+            exit_message = exited.code
+    return {"out": out, "names": names, "exit": exit_message, "solution_of": with_solution}
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text(element):
+    return " ".join(element.get_text().split())
+
+
+def goals_in_source(stem):
+    """The bullets under "What you will learn", as plain text, read straight from the notebook's Markdown."""
+    markdown = next(c.source for c in nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4).cells
+                    if c.cell_type == "markdown" and "What you will learn" in c.source)
+    bullets = markdown.split("What you will learn", 1)[1].lstrip("*:# \n").split("\n\n")[0]
+    items = re.split(r"^- ", bullets, flags=re.MULTILINE)[1:]
+    return [" ".join(item.replace("`", "").replace("**", "").split()) for item in items]
+
+
+def test_a_notebook_that_raises_by_mistake_fails_the_run_and_gets_no_page(handouts):
+    assert handouts["exit"] == f"1 notebook(s) failed: {BOOM}.ipynb"
+    assert not (handouts["out"] / f"{BOOM}.html").exists()
+
+
+def test_every_executed_lesson_is_in_the_index_with_its_goals(handouts):
+    index = soup(handouts["out"] / "index.html")
+    lessons = [name for name in handouts["names"] if not name.startswith("solutions/")]
+    assert [row["id"] for row in index.select("tbody tr")] == lessons
+    for stem in lessons:
+        row = index.find("tr", id=stem)
+        link = row.select_one("td a")
+        assert link["href"] == f"{stem}.html" and (handouts["out"] / link["href"]).exists()
+        goals = [text(li) for li in row.select("td.goals > ul > li")]
+        assert goals and goals == goals_in_source(stem)
+
+
+def test_the_index_links_each_lesson_to_its_solutions_page(handouts):
+    stem = handouts["solution_of"]
+    if stem is None:
+        pytest.skip("no lesson has a notebook in notebooks/solutions/ yet")
+    row = soup(handouts["out"] / "index.html").find("tr", id=stem)
+    assert [a["href"] for a in row.select("td a")][-1] == f"solutions/{stem}.html"
+    assert (handouts["out"] / "solutions" / f"{stem}.html").exists()
+
+
+def test_the_only_errors_on_a_page_are_the_cells_tagged_raises_exception(handouts):
+    for name in handouts["names"]:
+        source = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+        expected = [c for c in source.cells if "raises-exception" in c.metadata.get("tags", [])
+                    and any(o.output_type == "error" for o in c.get("outputs", []))]
+        page = soup(handouts["out"] / f"{name}.html")
+        shown = page.select(".handout-expected-error")
+        for error in shown:
+            assert "celltag_raises-exception" in error.find_parent(class_="jp-Cell")["class"], text(error)[:200]
+        assert len(shown) == len(expected), name
+        for cell, error in zip(expected, shown, strict=True):
+            stored = next(o for o in cell.outputs if o.output_type == "error")
+            assert stored.ename in text(error), name
+
+
+def test_links_between_notebooks_point_to_their_pages(handouts):
+    page = soup(handouts["out"] / "00_setup.html")
+    hrefs = [a["href"] for a in page.select("a[href]")]
+    assert "01_auth.html" in hrefs
+    assert not [href for href in hrefs if href.endswith(".ipynb")]
