@@ -1,5 +1,8 @@
 """Turn errors raised below the notebook (a replay miss, a retired route) into one message with its fix."""
 
+import linecache
+import sysconfig
+import traceback
 from urllib.parse import urlsplit
 
 from . import endpoints as ep
@@ -78,6 +81,28 @@ def retired_route(error):
         return None
     return (f"The service answered {status} for a {kind.label} route, which is retired ({kind.serves}).\n"
             f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}.")
+
+
+_LIBRARIES = tuple(sysconfig.get_paths()[key] for key in ("stdlib", "purelib", "platlib"))
+
+
+def short_traceback(error, cell_name=lambda filename: None):
+    """The error's traceback with only the learner's own frames: what an SDK error needs to be read.
+
+    cell_name turns a notebook cell's file name into its label (IPython's "In [5]"), or None for other files.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    own = [frame for frame in frames if not frame.filename.startswith(_LIBRARIES)]
+    hidden = len(frames) - len(own)
+    lines = [f"Traceback ({hidden} frames inside the libraries hidden by the kit):" if hidden else "Traceback:"]
+    for frame in own:
+        label = cell_name(frame.filename)
+        where = f"Cell {label}, line {frame.lineno}" if label else f'File "{frame.filename}", line {frame.lineno}'
+        lines.append(f"  {where}, in {frame.name}")
+        code = linecache.getline(frame.filename, frame.lineno).strip()
+        if code:
+            lines.append(f"    {code}")
+    return lines + traceback.format_exception_only(error)[-1].rstrip("\n").splitlines()
 
 
 def explained_types():

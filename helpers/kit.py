@@ -2,6 +2,7 @@
 
 import json
 import os
+import sys
 from pathlib import Path
 
 from . import explain, modes, network, settings
@@ -24,8 +25,10 @@ def _go_offline(variables):
     for variable in variables:
         os.environ[variable.name] = variable.placeholder
     os.environ["AZURE_TOKEN_CREDENTIALS"] = "AzureCliCredential"
-    if str(OFFLINE_AZ) not in os.environ.get("PATH", "").split(os.pathsep):
-        os.environ["PATH"] = str(OFFLINE_AZ) + os.pathsep + os.environ.get("PATH", "")
+    # The stand-in runs on this kernel's own Python, found first on PATH, as an activated venv would have it.
+    first = [str(OFFLINE_AZ), str(Path(sys.executable).parent)]
+    rest = [entry for entry in os.environ.get("PATH", "").split(os.pathsep) if entry not in first]
+    os.environ["PATH"] = os.pathsep.join(first + rest)
     network.block()
 
 
@@ -82,10 +85,17 @@ def _hook_into_ipython(session):
         if session.mode == "record" and last_cell is not None and result.info.raw_cell.strip() == last_cell:
             print(f"Recording finished: {session.finish().relative_to(ROOT)}")
 
+    def cell_name(filename):
+        label = shell.compile.format_code_name(filename)
+        return label and label[1]
+
     def show_error(shell, etype, value, tb, tb_offset=None):
         message = explain.explain(value, session.notebook)
         if message:
-            value._render_traceback_ = lambda: [f"{etype.__name__}, explained by the kit:", *message.splitlines()]
+            lines = [f"{etype.__name__}, explained by the kit:", *message.splitlines()]
+        else:
+            lines = explain.short_traceback(value, cell_name)
+        value._render_traceback_ = lambda: lines
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
 
     for event, callback in _state.pop("callbacks", []):

@@ -167,3 +167,25 @@ def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(ke
         "Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): "
         "see notebooks/08_migrate_inference_to_openai_v1.ipynb."
     )
+
+
+def test_an_sdk_error_is_shown_with_the_learners_frames_only(kernel_env, capsys):
+    from azure.ai.inference import ChatCompletionsClient
+    from azure.ai.inference.models import SystemMessage, UserMessage
+    from azure.core.credentials import AzureKeyCredential
+    from azure.core.exceptions import HttpResponseError
+
+    from helpers.explain import short_traceback
+
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    kit.start("00_setup")
+    client = ChatCompletionsClient(endpoint="https://models.inference.ai.azure.com",
+                                   credential=AzureKeyCredential(os.environ["GITHUB_TOKEN"]), model="mistral-large")
+    with pytest.raises(HttpResponseError) as error:
+        client.complete(messages=[SystemMessage(content="You are a helpful assistant."),
+                                  UserMessage(content="How many feet are in a mile?")])
+    lines = short_traceback(error.value)
+    assert lines[0].startswith("Traceback (") and "frames inside the libraries hidden by the kit" in lines[0]
+    assert all("site-packages" not in line for line in lines)
+    assert any(line.strip().startswith("client.complete(") for line in lines)
+    assert "azure.core.exceptions.HttpResponseError: (Gone) GitHub Models was retired on 2026-07-30." in lines[-3]
