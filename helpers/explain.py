@@ -38,7 +38,9 @@ def replay_miss(error, notebook):
             "Fix: restart the kernel and run the notebook from the top (Kernel > Restart Kernel and Run All Cells).",
         ]
     elif miss.reason == "no_match" and miss.similar_requests:
-        closest, _, failed = miss.similar_requests[0]
+        # vcrpy ranks by how many matchers agree; among equals, the smallest difference is the closest.
+        closest, _, failed = min(miss.similar_requests,
+                                 key=lambda similar: (len(similar[2]), sum(len(m or "") for _, m in similar[2])))
         lines.append(f"Closest recorded request: {closest.method} {closest.path} (host {closest.host}); it differs in:")
         for name, message in failed:
             detail = (message or "").strip().splitlines()

@@ -64,6 +64,7 @@ def page_for(path, out):
 def execute(path):
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=False, coalesce_streams=True,
+                            record_timing=False,
                             extra_arguments=["--IPKernelApp.log_level=ERROR"],
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
