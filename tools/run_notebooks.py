@@ -132,6 +132,13 @@ Errors you see were raised on purpose, in the troubleshooting sections.</p>
 """
 
 
+def reason(error):
+    """The failing cell's error in full (a kit error lists every fix), or the last line of anything else."""
+    if getattr(error, "ename", None):
+        return f"{error.ename}: {error.evalue}"
+    return (str(error).strip() or repr(error)).splitlines()[-1]
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="notebook stems, e.g. 02_chat or solutions/02_chat (default: all)")
@@ -147,7 +154,7 @@ def main(argv=None):
             notebook = execute(path)
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
             failed.append(f"{label(path)}.ipynb")
-            tqdm.write(f"{label(path)} failed: {(str(error).strip() or repr(error)).splitlines()[-1]}")
+            tqdm.write(f"{label(path)} failed: {reason(error)}")
             if out:
                 page_for(path, out).unlink(missing_ok=True)
             continue
