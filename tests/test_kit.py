@@ -146,13 +146,12 @@ def test_kit_errors_render_as_one_message_in_ipython():
     assert error._render_traceback_() == ["ModeError: line one", "line two"]
 
 
-def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(kernel_env, capsys):
+def replayed_github_models_error():
+    """The 410 that 00_setup's recording answers for a GitHub Models call, raised by the real SDK."""
     from azure.ai.inference import ChatCompletionsClient
     from azure.ai.inference.models import SystemMessage, UserMessage
     from azure.core.credentials import AzureKeyCredential
     from azure.core.exceptions import HttpResponseError
-
-    from helpers.explain import explain
 
     os.environ["NOTEBOOK_MODE"] = "replay"
     kit.start("00_setup")
@@ -161,7 +160,13 @@ def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(ke
     with pytest.raises(HttpResponseError) as error:
         client.complete(messages=[SystemMessage(content="You are a helpful assistant."),
                                   UserMessage(content="How many feet are in a mile?")])
-    assert explain(error.value, "00_setup") == (
+    return error.value
+
+
+def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(kernel_env, capsys):
+    from helpers.explain import explain
+
+    assert explain(replayed_github_models_error(), "00_setup") == (
         "The service answered 410 for a GitHub Models route, which is retired "
         "(replay only: GitHub Models was retired on 2026-07-30).\n"
         "Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): "
@@ -170,21 +175,9 @@ def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(ke
 
 
 def test_an_sdk_error_is_shown_with_the_learners_frames_only(kernel_env, capsys):
-    from azure.ai.inference import ChatCompletionsClient
-    from azure.ai.inference.models import SystemMessage, UserMessage
-    from azure.core.credentials import AzureKeyCredential
-    from azure.core.exceptions import HttpResponseError
-
     from helpers.explain import short_traceback
 
-    os.environ["NOTEBOOK_MODE"] = "replay"
-    kit.start("00_setup")
-    client = ChatCompletionsClient(endpoint="https://models.inference.ai.azure.com",
-                                   credential=AzureKeyCredential(os.environ["GITHUB_TOKEN"]), model="mistral-large")
-    with pytest.raises(HttpResponseError) as error:
-        client.complete(messages=[SystemMessage(content="You are a helpful assistant."),
-                                  UserMessage(content="How many feet are in a mile?")])
-    lines = short_traceback(error.value)
+    lines = short_traceback(replayed_github_models_error())
     assert lines[0].startswith("Traceback (") and "frames inside the libraries hidden by the kit" in lines[0]
     assert all("site-packages" not in line for line in lines)
     assert any(line.strip().startswith("client.complete(") for line in lines)

@@ -1,7 +1,7 @@
 """Recording source for solutions/02_chat: a second conversation turn (azure-ai-inference and OpenAI v1) and a
 per-call max_tokens override."""
 
-from helpers.wire import chat_completion, interaction
+from helpers.wire import chat_completion, interaction, source
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
 NOTE = (
@@ -12,18 +12,10 @@ NOTE = (
     "is sent with each call, and a per-call max_tokens replaces the client's default in the JSON body."
 )
 
-AOAI = ("https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions"
-        "?api-version=2024-06-01")
-SERVERLESS = "https://example-model.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview"
-V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
-GPT = "gpt-4o-mini-2024-07-18"
-
-CONVERSATION = [
-    {"role": "system", "content": "You are a helpful assistant."},
-    {"role": "user", "content": "How many feet are in a mile?"},
-    {"role": "assistant", "content": "There are 5,280 feet in a mile. How else can I help you?"},
-    {"role": "user", "content": "How many meters is that?"},
-]
+lesson = source("02_chat")
+AOAI = lesson.AOAI + "/chat/completions" + lesson.AOAI_VERSION
+SERVERLESS = lesson.SERVERLESS + "/chat/completions" + lesson.PREVIEW
+V1, GPT, CONVERSATION = lesson.V1, lesson.GPT, lesson.CONVERSATION
 FIRST = "5,280 feet is about 1,609 meters (1,609.344 m, to be exact)."
 SECOND = "1,609.344 meters is about 1.61 kilometers."
 TWO_TURNS = CONVERSATION + [{"role": "assistant", "content": FIRST},

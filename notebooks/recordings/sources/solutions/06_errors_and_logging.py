@@ -1,6 +1,6 @@
 """Recording source for solutions/06_errors_and_logging: the answers to the lesson's three exercises."""
 
-from helpers.wire import chat_completion, error, interaction
+from helpers.wire import chat_completion, error, interaction, source
 
 REFERENCES = ["model-inference", "azure-openai", "sdk-sources"]
 NOTE = (
@@ -12,19 +12,9 @@ NOTE = (
     "Content-Type, because vcrpy 9.4.2 replays several response headers in an order that changes between processes."
 )
 
-CHAT = "https://example-model.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview"
-V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
-MODEL = "Mistral-large-2411"
-SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
-
-
-def ask(question):
-    return {"messages": [SYSTEM, {"role": "user", "content": question}]}
-
-
-def logged(pair):
-    pair["response"]["headers"] = {"Content-Type": pair["response"]["headers"]["Content-Type"]}
-    return pair
+lesson = source("06_errors_and_logging")
+CHAT = lesson.CHAT + "/chat/completions" + lesson.QUERY
+V1, MODEL, ask, logged = lesson.V1, lesson.MODEL, lesson.ask, lesson.logged
 
 
 def interactions():
