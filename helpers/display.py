@@ -27,7 +27,7 @@ def _status(variable, environ, mode):
     return "set (value hidden)"
 
 
-def banner(notebook, mode, variables, environ, cassette=None):
+def banner(notebook, mode, variables, environ, cassette=None, pace=0):
     """The kit cell's banner: the mode, each variable's state (never a secret), and the one step to go live."""
     lines = [f"Kit ready: {notebook} in {mode.name.upper()} mode ({mode.reason})."]
     if mode.name == "replay":
@@ -35,6 +35,8 @@ def banner(notebook, mode, variables, environ, cassette=None):
         lines.append(f"Answers come from notebooks/recordings/{notebook}.yaml, {origin}. No network is used.")
         lines.append("Entra ID: DefaultAzureCredential takes an offline token from the kit's stand-in "
                      "for the Azure CLI.")
+        if pace:
+            lines.append(f"Streams are paced: one event every {pace:g} s (NOTEBOOK_REPLAY_PACE).")
     elif mode.name == "record":
         lines.append(f"Calls go to Azure. The new recording is written after every cell and replaces "
                      f"notebooks/recordings/{notebook}.yaml only when the last cell has run.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import explain, modes, network, settings
 from .display import banner
-from .errors import KitError
+from .errors import KitError, SettingError
 from .recording import ROOT, Scrubber, Session, cassette_path
 
 OFFLINE_AZ = Path(__file__).resolve().parent / "offline_az"
@@ -38,11 +38,26 @@ def _scrubber(variables):
     return Scrubber(secrets, endpoints)
 
 
+def replay_pace(environ):
+    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; unset or empty means no pause."""
+    value = environ.get("NOTEBOOK_REPLAY_PACE", "").strip()
+    try:
+        pace = float(value or 0)
+    except ValueError:
+        pace = -1
+    if not 0 <= pace <= 5:
+        raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
+                           "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
+                           "or unset it to replay streams at once.")
+    return pace
+
+
 def start(notebook):
     """Set up this kernel for the notebook: run it once, as the notebook's first cell."""
     variables = settings.variables_for(notebook)
     settings.load_env()
     mode = modes.choose(os.environ.get("NOTEBOOK_MODE"), variables, os.environ)
+    pace = replay_pace(os.environ) if mode.name == "replay" else 0
     if mode.name == "replay":
         scrubber = Scrubber()  # replay sends only placeholders: a learner's own secrets play no part
         _go_offline(variables)
@@ -51,11 +66,13 @@ def start(notebook):
         network.unblock()
     if "session" in _state:
         _state.pop("session").close()
-    session = Session(notebook, mode.name, scrubber, overwrite=os.environ.get("NOTEBOOK_RECORD_OVERWRITE") == "1")
+    session = Session(notebook, mode.name, scrubber, overwrite=os.environ.get("NOTEBOOK_RECORD_OVERWRITE") == "1",
+                      pace=pace)
     session.open()
     _state["session"] = session
     _hook_into_ipython(session)
-    print(banner(notebook, mode, variables, os.environ, cassette_path(notebook) if mode.name == "replay" else None))
+    print(banner(notebook, mode, variables, os.environ, cassette_path(notebook) if mode.name == "replay" else None,
+                 pace))
 
 
 def _last_code_cell(notebook):
@@ -110,4 +127,6 @@ def preview(notebook, **environ):
     """Print the banner start() would print with these variables, changing nothing in this kernel."""
     variables = settings.variables_for(notebook)
     mode = modes.choose(environ.get("NOTEBOOK_MODE"), variables, environ)
-    print(banner(notebook, mode, variables, environ, cassette_path(notebook) if mode.name == "replay" else None))
+    replay = mode.name == "replay"
+    print(banner(notebook, mode, variables, environ, cassette_path(notebook) if replay else None,
+                 replay_pace(environ) if replay else 0))

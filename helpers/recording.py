@@ -217,11 +217,13 @@ def _set_length(headers, body):
 
 
 class Session:
-    """One notebook's cassette for the life of its kernel (directory: where cassettes live, for tests)."""
+    """One notebook's cassette for the life of its kernel (directory: where cassettes live, for tests;
+    pace: in replay, the seconds before each event of a recorded event stream, see helpers.pacing)."""
 
-    def __init__(self, notebook, mode, scrubber, overwrite=False, directory=None):
+    def __init__(self, notebook, mode, scrubber, overwrite=False, directory=None, pace=0):
         self.notebook = notebook
         self.mode = mode
+        self.pace = pace
         self.scrubber = scrubber
         self.overwrite = overwrite
         self.final_path = cassette_path(notebook, directory)
@@ -245,6 +247,7 @@ class Session:
             before_record_request=self.scrubber.request,
             before_record_response=self.scrubber.response,
             decode_compressed_response=True,
+            custom_patches=self._pacing(),
         )
         recorder.register_matcher("json_body", json_body)
         recorder.register_matcher("headers_that_matter", headers_that_matter)
@@ -253,6 +256,13 @@ class Session:
         if self.mode == "record":
             self.cassette.get_metadata("provenance", recorded_provenance(self.notebook))
         return self
+
+    def _pacing(self):
+        if self.mode != "replay" or not self.pace:
+            return ()
+        from . import pacing
+
+        return pacing.patches(self.pace)
 
     def close(self):
         """Stop answering from this cassette: vcrpy unpatches the HTTP libraries."""

@@ -15,7 +15,7 @@ from helpers.settings import VARIABLES
 def kernel_env(tmp_path, monkeypatch):
     """A clean environment with no .env in reach; undoes everything start() changes."""
     saved = dict(os.environ)
-    for name in [*VARIABLES, "NOTEBOOK_MODE", "AZURE_TOKEN_CREDENTIALS"]:
+    for name in [*VARIABLES, "NOTEBOOK_MODE", "NOTEBOOK_REPLAY_PACE", "AZURE_TOKEN_CREDENTIALS"]:
         os.environ.pop(name, None)
     monkeypatch.chdir(tmp_path)
     yield tmp_path
