@@ -91,7 +91,7 @@ def _hook_into_ipython(session):
     shell = get_ipython()
     if shell is None:
         return
-    last_cell = _last_code_cell(session.notebook)
+    last_cell = _last_code_cell(session.notebook) if session.mode == "record" else None
 
     def before(*_):
         session.mark()
@@ -99,7 +99,7 @@ def _hook_into_ipython(session):
     def after(result):
         session.answered()
         session.save()
-        if session.mode == "record" and last_cell is not None and result.info.raw_cell.strip() == last_cell:
+        if last_cell is not None and result.info.raw_cell.strip() == last_cell:
             print(f"Recording finished: {session.finish().relative_to(ROOT)}")
 
     def cell_name(filename):

@@ -14,10 +14,6 @@ class Mode:
     reason: str
     problems: tuple = ()
 
-    @property
-    def uses_network(self):
-        return self.name != "replay"
-
 
 def choose(requested, variables, environ):
     """Pick the mode from NOTEBOOK_MODE (requested) and the state of the notebook's variables.

@@ -5,9 +5,14 @@ Notebook kernels (nbval) are other processes: the kit cell blocks them itself in
 and tests/test_hermetic_replay.py proves it.
 """
 
+import os
+
 import loopback
 import pytest
 import variants
+
+from helpers import kit, network
+from helpers.settings import VARIABLES
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -26,3 +31,18 @@ def certificate(tmp_path_factory):
 def recording(request, certificate, tmp_path_factory):
     """One record-mode run per way of authenticating (tests/variants.py); tests read it and never change it."""
     return variants.record(request.param, tmp_path_factory.mktemp(request.param.name), certificate)
+
+
+@pytest.fixture
+def kernel_env(tmp_path, monkeypatch):
+    """A clean environment with no .env in reach; undoes everything start() changes."""
+    saved = dict(os.environ)
+    for name in [*VARIABLES, "NOTEBOOK_MODE", "NOTEBOOK_REPLAY_PACE", "AZURE_TOKEN_CREDENTIALS"]:
+        os.environ.pop(name, None)
+    monkeypatch.chdir(tmp_path)
+    yield tmp_path
+    if "session" in kit._state:
+        kit._state.pop("session").close()
+    network.unblock()
+    os.environ.clear()
+    os.environ.update(saved)

@@ -11,21 +11,6 @@ from helpers.errors import CassetteError, ModeError, SettingError
 from helpers.settings import VARIABLES
 
 
-@pytest.fixture
-def kernel_env(tmp_path, monkeypatch):
-    """A clean environment with no .env in reach; undoes everything start() changes."""
-    saved = dict(os.environ)
-    for name in [*VARIABLES, "NOTEBOOK_MODE", "NOTEBOOK_REPLAY_PACE", "AZURE_TOKEN_CREDENTIALS"]:
-        os.environ.pop(name, None)
-    monkeypatch.chdir(tmp_path)
-    yield tmp_path
-    if "session" in kit._state:
-        kit._state.pop("session").close()
-    network.unblock()
-    os.environ.clear()
-    os.environ.update(saved)
-
-
 def test_no_env_and_no_variables_means_replay_with_the_step_to_go_live(kernel_env, capsys):
     kit.start("00_setup")
     banner = capsys.readouterr().out

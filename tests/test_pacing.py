@@ -133,27 +133,15 @@ def test_without_a_pace_the_stream_arrives_at_once_through_vcrpys_own_stubs(tmp_
     assert finished - started < 0.05, f"{transport}: {finished - started:.3f} s"
 
 
-@pytest.fixture
-def environ():
-    saved = dict(os.environ)
-    os.environ.pop("NOTEBOOK_REPLAY_PACE", None)
-    yield os.environ
-    if "session" in kit._state:
-        kit._state.pop("session").close()
-    network.unblock()
-    os.environ.clear()
-    os.environ.update(saved)
-
-
-def test_start_passes_the_pace_to_the_session_and_the_banner_says_so(environ, capsys):
-    environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE="0.03")
+def test_start_passes_the_pace_to_the_session_and_the_banner_says_so(kernel_env, capsys):
+    os.environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE="0.03")
     kit.start("03_streaming")
     assert kit.current_session().pace == 0.03
     assert "Streams are paced: one event every 0.03 s (NOTEBOOK_REPLAY_PACE)." in capsys.readouterr().out
 
 
-def test_unset_or_empty_means_no_pace_and_no_banner_line(environ, capsys):
-    environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE="")
+def test_unset_or_empty_means_no_pace_and_no_banner_line(kernel_env, capsys):
+    os.environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE="")
     kit.start("03_streaming")
     assert kit.current_session().pace == 0
     kit.preview("03_streaming", NOTEBOOK_MODE="replay")
@@ -161,8 +149,8 @@ def test_unset_or_empty_means_no_pace_and_no_banner_line(environ, capsys):
 
 
 @pytest.mark.parametrize("value", ["30ms", "fast", "-0.1", "nan", "30"])
-def test_a_malformed_pace_names_the_variable_and_the_fix(environ, value):
-    environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE=value)
+def test_a_malformed_pace_names_the_variable_and_the_fix(kernel_env, value):
+    os.environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE=value)
     with pytest.raises(SettingError) as error:
         kit.start("03_streaming")
     assert str(error.value) == (

@@ -45,6 +45,7 @@ AOAI_429 = error("429", "Requests to the ChatCompletions_Create Operation under 
                         "exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after the "
                         "time given in the retry-after-ms header. Please go here: https://aka.ms/oai/quotaincrease "
                         "if you would like to further increase the default rate limit.")
+AOAI_429_HEADERS = {"retry-after-ms": "10", "x-ratelimit-remaining-requests": "0", "x-ratelimit-remaining-tokens": "0"}
 
 
 def logged(pair):
@@ -79,8 +80,7 @@ def interactions():
         # Step 3: openai retries a 429 twice, then raises RateLimitError
         *[interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]},
                       AOAI_429, status=429, auth="bearer",
-                      response_headers={"retry-after-ms": "10", "x-ratelimit-remaining-requests": "0",
-                                        "x-ratelimit-remaining-tokens": "0"})
+                      response_headers=AOAI_429_HEADERS)
           for _ in range(3)],
         # Step 4: logging, redacted
         logged(interaction("POST", chat, ask("How many yards are in a mile?"),

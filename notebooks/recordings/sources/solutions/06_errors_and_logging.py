@@ -25,14 +25,7 @@ def interactions():
                     response_headers={"Retry-After": "0"}),
         # Exercise 2: openai with max_retries=0
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]},
-                    error("429", "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version v1 "
-                                 "have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry "
-                                 "after the time given in the retry-after-ms header. Please go here: "
-                                 "https://aka.ms/oai/quotaincrease if you would like to further increase the default "
-                                 "rate limit."),
-                    status=429, auth="bearer",
-                    response_headers={"retry-after-ms": "10", "x-ratelimit-remaining-requests": "0",
-                                      "x-ratelimit-remaining-tokens": "0"}),
+                    lesson.AOAI_429, status=429, auth="bearer", response_headers=lesson.AOAI_429_HEADERS),
         # Exercise 3: logging_enable=True on one call
         logged(interaction("POST", CHAT, ask("How many yards are in a mile?"),
                            chat_completion("There are 1,760 yards in a mile.", MODEL, prompt_tokens=23,
