@@ -23,7 +23,7 @@ lab: $(READY)
 	$(VENV)/bin/jupyter lab notebooks/00_setup.ipynb $(ARGS)
 
 test: $(READY)
-	NOTEBOOK_REPLAY_PACE= NOTEBOOK_MODE=replay $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-browser: $(READY) requirements-browser.txt
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -2,52 +2,52 @@
 
 import json
 
-from .errors import SettingError
-from .recording import provenance as read_provenance
-from .settings import check
+from .cassettes import describe_provenance
+from .cassettes import provenance as read_provenance
+from .modes import Mode
+from .plan import env_file_label
 
 
-def describe_provenance(record):
-    if record.get("source") == "recorded":
-        versions = ", ".join(f"{k} {v}" for k, v in sorted(record.get("sdk_versions", {}).items()))
-        return f"recorded live on {record.get('recorded_on')} ({versions})"
-    if record.get("source") == "synthesized":
-        return "synthesized from the documented wire format, not recorded live (its metadata cites the sources)"
-    return "of unknown origin: the cassette carries no provenance"
-
-
-def _status(variable, environ, mode):
-    if mode.name == "replay":
+def _status(variable, plan):
+    if plan.mode is Mode.REPLAY:
         shown = variable.placeholder if not variable.secret else "(dummy)"
         return f"replay placeholder {shown}"
-    try:
-        check(variable, environ.get(variable.name))
-    except SettingError:
-        return "cannot be used"
     return "set (value hidden)"
 
 
-def banner(notebook, mode, variables, environ, cassette=None, pace=0):
-    """The kit cell's banner: the mode, each variable's state (never a secret), and the one step to go live."""
-    lines = [f"Kit ready: {notebook} in {mode.name.upper()} mode ({mode.reason})."]
-    if mode.name == "replay":
-        origin = describe_provenance(read_provenance(cassette)) if cassette else "missing"
+def banner(plan):
+    """The kit cell's banner: the mode, each variable's state (never a secret), the .env read, and the one step to
+    go live."""
+    notebook, mode, choice = plan.notebook, plan.mode, plan.choice
+    lines = [f"Kit ready: {notebook} in {mode.name} mode ({choice.reason})."]
+    env_file = env_file_label(plan)
+    lines.append(f"Settings read from {env_file}; your shell's values win over it." if env_file
+                 else "No .env file was found (in the notebook's folder or above it).")
+    if mode is Mode.REPLAY:
+        origin = describe_provenance(read_provenance(plan.cassette))
         lines.append(f"Answers come from notebooks/recordings/{notebook}.yaml, {origin}. No network is used.")
-        lines.append("Entra ID: DefaultAzureCredential takes an offline token from the kit's stand-in "
-                     "for the Azure CLI.")
-        if pace:
-            lines.append(f"Streams are paced: one event every {pace:g} s (NOTEBOOK_REPLAY_PACE).")
-    elif mode.name == "record":
-        lines.append(f"Calls go to Azure. The new recording is written after every cell and replaces "
-                     f"notebooks/recordings/{notebook}.yaml only when the last cell has run.")
+        if plan.strict:
+            lines.append("Strict replay (NOTEBOOK_REPLAY_STRICT=1): a request that was never recorded is an error.")
+        else:
+            lines.append("A request that was never recorded gets a stand-in answer that says so; a cell run again "
+                         "gets the answer it got before.")
+        if plan.uses_entra_id:
+            lines.append("Entra ID: DefaultAzureCredential takes an offline token from the kit's stand-in "
+                         "for the Azure CLI.")
+        if plan.pace:
+            lines.append(f"Streams are paced: one event every {plan.pace:g} s (NOTEBOOK_REPLAY_PACE).")
+    elif mode is Mode.RECORD:
+        lines.append(f"Calls go to Azure. The new recording is saved after every cell and replaces "
+                     f"notebooks/recordings/{notebook}.yaml when the kernel shuts down (or when make record "
+                     "finishes the notebook); running the kit cell again discards it.")
     else:
         lines.append("Calls go to Azure and use your quota. Nothing is recorded.")
-    width = max(len(v.name) for v in variables)
-    lines += [f"  {v.name:<{width}}  {_status(v, environ, mode)}" for v in variables]
-    if mode.problems:
+    width = max(len(v.name) for v in plan.variables)
+    lines += [f"  {v.name:<{width}}  {_status(v, plan)}" for v in plan.variables]
+    if choice.problems:
         lines.append("To go live, fix these in .env and run this cell again:")
-        lines += [f"  - {p.splitlines()[0]}" for p in mode.problems]
-    elif mode.name == "replay":
+        lines += [f"  - {p.splitlines()[0]}" for p in choice.problems]
+    elif mode is Mode.REPLAY:
         lines.append("To go live: copy .env.example to .env, fill in the variables above, "
                      "unset NOTEBOOK_MODE, and run this cell again.")
     else:
@@ -64,19 +64,21 @@ def usage_table(usage):
     return Markdown("| tokens | count |\n|---|---:|\n" + "\n".join(f"| {n} | {c} |" for n, c in rows))
 
 
-def _session():
-    from .kit import current_session
-
-    return current_session()
-
-
 def show_requests(headers=("api-key", "authorization", "extra-parameters", "content-type"), body=True):
-    """Print the requests the previous cell sent, as matched against the recording, with secrets masked."""
-    answered = _session().last_cell
-    if not answered:
+    """Print the requests the previous cell sent, with secrets masked, and the status each got."""
+    from .apply import current_session
+
+    session = current_session()
+    if session.mode == "live":
+        print("Live mode keeps no copy of requests or answers, so there is nothing to show. To see what a cell "
+              "sends, run the notebook in replay (NOTEBOOK_MODE=replay), or turn on the SDK's logging (notebook 06).")
+        return
+    served = session.previous
+    if not served:
         print("The previous cell sent no request.")
-    for number, (request, response) in enumerate(answered, start=1):
-        print(f"{number}. {request.method} {request.uri} -> {response['status']['code']}")
+    for number, item in enumerate(served, start=1):
+        request, status = item.request, item.response["status"]["code"]
+        print(f"{number}. {request.method} {request.uri} -> {status}" + (" (stand-in)" if item.standin else ""))
         for name in headers:
             value = request.headers.get(name)
             if value is not None:
@@ -143,7 +145,7 @@ def packages_table(requirements=None):
     """The kit's main packages: the pinned version, the installed one, and whether they agree."""
     from importlib import metadata
 
-    from .recording import ROOT
+    from .cassettes import ROOT
 
     wanted = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "aiohttp", "python-dotenv",
               "vcrpy", "nbval", "jupyterlab")

@@ -34,3 +34,7 @@ class ReplayMissError(KitError):
 
 class NetworkBlockedError(KitError, ConnectionError):
     """Replay tried to open a network connection."""
+
+
+class KitNotReadyError(KitError):
+    """A cell ran while the kit cell had failed: the kernel stays offline until it succeeds."""

@@ -1,15 +1,17 @@
 """Turn errors raised below the notebook (a replay miss, a retired route) into one message with its fix."""
 
+import json
 import linecache
 import sysconfig
 import traceback
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import endpoints as ep
 
 MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
-RECORD_HINT = ("record it with real credentials: NOTEBOOK_MODE=record (README, 'Recording'), "
-               "or set NOTEBOOK_MODE=live to ask the service directly")
+RECORD_HINT = ("set NOTEBOOK_MODE=live with your own .env to ask the service, or record the notebook again "
+               "(NOTEBOOK_MODE=record, README 'Recording')")
 
 
 def chain(error):
@@ -21,38 +23,44 @@ def chain(error):
     return seen
 
 
-def replay_miss(error, notebook):
-    """The kit's message for vcrpy's CannotOverwriteExistingCassetteException, or None for other errors."""
-    from vcr.errors import CannotOverwriteExistingCassetteException
+def miss_message(notebook, sent, recorded):
+    """What strict replay says about a request no recorded one matches: what differs from the closest, recorded
+    against sent, and what can be done."""
+    from .matching import differences
 
-    miss = next((e for e in chain(error) if isinstance(e, CannotOverwriteExistingCassetteException)), None)
-    if miss is None:
-        return None
-    request = miss.failed_request
-    target = f"{request.method} {request.path}" + (f"?{urlsplit(request.uri).query}" if request.query else "")
-    lines = [f"Replay of {notebook} has no recorded answer for {target} (host {request.host})."]
-    if miss.reason == "already_played":
-        lines += [
-            "The recording has this request, but its answer was already used: each recorded answer plays once, "
-            "in order, as the service answered it.",
-            "Fix: restart the kernel and run the notebook from the top (Kernel > Restart Kernel and Run All Cells).",
-        ]
-    elif miss.reason == "no_match" and miss.similar_requests:
-        # vcrpy ranks by how many matchers agree; among equals, the smallest difference is the closest.
-        closest, _, failed = min(miss.similar_requests,
-                                 key=lambda similar: (len(similar[2]), sum(len(m or "") for _, m in similar[2])))
-        lines.append(f"Closest recorded request: {closest.method} {closest.path} (host {closest.host}); it differs in:")
-        for name, message in failed:
-            detail = (message or "").strip().splitlines()
-            lines.append(f"  {name}" + (":" if detail else ""))
-            lines += [f"    {line}" for line in detail]
-        lines += [
-            "A changed prompt, parameter or endpoint is a new request, and replay only answers what was recorded.",
-            f"Fix: undo the change, or {RECORD_HINT}.",
-        ]
-    else:
-        lines += ["Nothing in the recording resembles it.", f"Fix: {RECORD_HINT}."]
+    lines = [f"Replay of {notebook} has no recorded answer for this request:", f"  sent:     {_line(sent)}"]
+    if recorded:
+        closest = min(recorded, key=lambda r: (len(differences(sent, r)), len(str(differences(sent, r)))))
+        lines.append(f"  closest:  {_line(closest)}")
+        lines.append("It differs from the closest recorded request in (recorded -> sent):")
+        for part, old, new in differences(sent, closest):
+            lines.append(f"  {part}: {_shown(old)} -> {_shown(new)}")
+    lines += [
+        "A changed prompt, parameter or endpoint is a new request, and strict replay answers only what was recorded.",
+        "Fix: undo the change to get the recorded answer; for a real answer, "
+        f"{RECORD_HINT}. Outside the tests, replay answers a new request with a stand-in "
+        "(NOTEBOOK_REPLAY_STRICT unset).",
+    ]
     return "\n".join(lines)
+
+
+def replay_miss(error, notebook):
+    """The kit's message for a request strict replay has no answer for, or None for other errors."""
+    from .errors import ReplayMissError
+
+    miss = next((e for e in chain(error) if isinstance(e, ReplayMissError)), None)
+    return None if miss is None else str(miss)
+
+
+def _line(request):
+    return f"{request.method} {request.scheme}://{request.host}{request.path}" + (
+        f"?{urlsplit(request.uri).query}" if urlsplit(request.uri).query else "")
+
+
+def _shown(value):
+    from .matching import MISSING
+
+    return value if value == MISSING else json.dumps(value, ensure_ascii=False)
 
 
 def _status_and_url(error):
@@ -85,35 +93,36 @@ def retired_route(error):
             f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}.")
 
 
-_LIBRARIES = tuple(sysconfig.get_paths()[key] for key in ("stdlib", "purelib", "platlib"))
+_LIBRARIES = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "purelib", "platlib")}) + (
+    str(Path(__file__).resolve().parent),)
+
+
+def _file_label(filename):
+    """A file the learner wrote, named relative to the checkout (or by its name alone), never by its full path."""
+    from .cassettes import shown
+
+    return shown(filename)
 
 
 def short_traceback(error, cell_name=lambda filename: None):
     """The error's traceback with only the learner's own frames: what an SDK error needs to be read.
 
     cell_name turns a notebook cell's file name into its label (IPython's "In [5]"), or None for other files.
+    Frames inside the Python libraries, the SDKs and the kit itself are counted, not shown.
     """
     frames = traceback.extract_tb(error.__traceback__)
-    own = [frame for frame in frames if not frame.filename.startswith(_LIBRARIES)]
+    own = [frame for frame in frames if cell_name(frame.filename) or not frame.filename.startswith(_LIBRARIES)]
     hidden = len(frames) - len(own)
     lines = [f"Traceback ({hidden} frames inside the libraries hidden by the kit):" if hidden else "Traceback:"]
     for frame in own:
         label = cell_name(frame.filename)
-        where = f"Cell {label}, line {frame.lineno}" if label else f'File "{frame.filename}", line {frame.lineno}'
+        where = f"Cell {label}" if label else f'File "{_file_label(frame.filename)}"'
+        where += f", line {frame.lineno}"
         lines.append(f"  {where}, in {frame.name}")
         code = linecache.getline(frame.filename, frame.lineno).strip()
         if code:
             lines.append(f"    {code}")
     return lines + traceback.format_exception_only(error)[-1].rstrip("\n").splitlines()
-
-
-def explained_types():
-    """The exception types whose message explain() may replace."""
-    from azure.core.exceptions import AzureError
-    from openai import OpenAIError
-    from vcr.errors import CannotOverwriteExistingCassetteException
-
-    return (CannotOverwriteExistingCassetteException, AzureError, OpenAIError)
 
 
 def explain(error, notebook):

@@ -1,132 +1,53 @@
-"""The one kit cell: start("NN_topic") loads .env, picks the mode, opens the cassette and prints the banner."""
+"""The one kit cell: start("NN_topic") undoes what an earlier start() did, plans the session from the settings, puts
+it in effect and prints the banner. Until it succeeds, the kernel stays offline and other cells are refused."""
 
-import json
 import os
-import sys
-from pathlib import Path
 
-from . import explain, modes, network, settings
+from . import ipython, network, plan
+from .apply import apply
 from .display import banner
-from .errors import KitError, SettingError
-from .recording import ROOT, Scrubber, Session, cassette_path
+from .errors import KitNotReadyError
 
-OFFLINE_AZ = Path(__file__).resolve().parent / "offline_az"
-_state = {}
+_state = {"applied": None, "failure": None, "undo": []}
 
 
-def current_session():
-    if "session" not in _state:
-        raise KitError("The kit is not started. Run the first cell of the notebook: "
-                       'from helpers import start; start("NN_topic").')
-    return _state["session"]
+def stop():
+    """Undo everything the kit changed in this kernel (what start() does first)."""
+    applied, _state["applied"] = _state["applied"], None
+    if applied is not None:
+        applied.undo()
+    while _state["undo"]:
+        _state["undo"].pop()()
+    _state["failure"] = None
 
 
-def _go_offline(variables):
-    for variable in variables:
-        os.environ[variable.name] = variable.placeholder
-    os.environ["AZURE_TOKEN_CREDENTIALS"] = "AzureCliCredential"
-    # The stand-in runs on this kernel's own Python, found first on PATH, as an activated venv would have it.
-    first = [str(OFFLINE_AZ), str(Path(sys.executable).parent)]
-    rest = [entry for entry in os.environ.get("PATH", "").split(os.pathsep) if entry not in first]
-    os.environ["PATH"] = os.pathsep.join(first + rest)
-    network.block()
+def refuse():
+    """What a cell runs instead of its own code while the kit cell has failed."""
+    raise KitNotReadyError(
+        f"The kit cell failed, so this kernel is offline and this cell did not run. The kit cell said: "
+        f"{_state['failure']}\nFix that, run the kit cell again, then this cell.")
 
 
-def _scrubber(variables):
-    secrets = [os.environ.get(v.name) for v in variables if v.secret]
-    endpoints = [(os.environ[v.name], v.placeholder) for v in variables if v.is_endpoint and os.environ.get(v.name)]
-    return Scrubber(secrets, endpoints)
-
-
-def replay_pace(environ):
-    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; unset or empty means no pause."""
-    value = environ.get("NOTEBOOK_REPLAY_PACE", "").strip()
+def start(notebook, directory=None):
+    """Set up this kernel for the notebook: the notebook's first cell. directory: where cassettes live (tests)."""
+    stop()
+    shell = ipython.shell()
+    network.block("The kit cell has not finished. Run it first: it says which mode this notebook uses.")
+    if shell is not None:
+        _state["undo"].append(ipython.show_errors_briefly(shell, notebook))
     try:
-        pace = float(value or 0)
-    except ValueError:
-        pace = -1
-    if not 0 <= pace <= 5:
-        raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
-                           "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
-                           "or unset it to replay streams at once.")
-    return pace
-
-
-def start(notebook):
-    """Set up this kernel for the notebook: run it once, as the notebook's first cell."""
-    variables = settings.variables_for(notebook)
-    settings.load_env()
-    mode = modes.choose(os.environ.get("NOTEBOOK_MODE"), variables, os.environ)
-    pace = replay_pace(os.environ) if mode.name == "replay" else 0
-    if mode.name == "replay":
-        scrubber = Scrubber()  # replay sends only placeholders: a learner's own secrets play no part
-        _go_offline(variables)
-    else:
-        scrubber = _scrubber(variables)
-        network.unblock()
-    if "session" in _state:
-        _state.pop("session").close()
-    session = Session(notebook, mode.name, scrubber, overwrite=os.environ.get("NOTEBOOK_RECORD_OVERWRITE") == "1",
-                      pace=pace)
-    session.open()
-    _state["session"] = session
-    _hook_into_ipython(session)
-    print(banner(notebook, mode, variables, os.environ, cassette_path(notebook) if mode.name == "replay" else None,
-                 pace))
-
-
-def _last_code_cell(notebook):
-    path = ROOT / "notebooks" / f"{notebook}.ipynb"
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"] if path.exists() else []
-    sources = ["".join(c["source"]).strip() for c in cells if c["cell_type"] == "code"]
-    sources = [s for s in sources if s]
-    return sources[-1] if sources else None
-
-
-def _hook_into_ipython(session):
-    try:
-        from IPython import get_ipython
-    except ImportError:
-        return
-    shell = get_ipython()
-    if shell is None:
-        return
-    last_cell = _last_code_cell(session.notebook) if session.mode == "record" else None
-
-    def before(*_):
-        session.mark()
-
-    def after(result):
-        session.answered()
-        session.save()
-        if last_cell is not None and result.info.raw_cell.strip() == last_cell:
-            print(f"Recording finished: {session.finish().relative_to(ROOT)}")
-
-    def cell_name(filename):
-        label = shell.compile.format_code_name(filename)
-        return label and label[1]
-
-    def show_error(shell, etype, value, tb, tb_offset=None):
-        message = explain.explain(value, session.notebook)
-        if message:
-            lines = [f"{etype.__name__}, explained by the kit:", *message.splitlines()]
-        else:
-            lines = explain.short_traceback(value, cell_name)
-        value._render_traceback_ = lambda: lines
-        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
-
-    for event, callback in _state.pop("callbacks", []):
-        shell.events.unregister(event, callback)
-    _state["callbacks"] = [("pre_run_cell", before), ("post_run_cell", after)]
-    for event, callback in _state["callbacks"]:
-        shell.events.register(event, callback)
-    shell.set_custom_exc(explain.explained_types(), show_error)
+        session_plan = plan.make(notebook, dict(os.environ), directory)
+        _state["applied"] = apply(session_plan, shell)
+    except BaseException as error:
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        _state["failure"] = first
+        network.block(f"The kit cell failed ({first}). Fix that and run the kit cell again.")
+        if shell is not None:
+            _state["undo"].append(ipython.refuse_cells(shell))
+        raise
+    print(banner(session_plan))
 
 
 def preview(notebook, **environ):
-    """Print the banner start() would print with these variables, changing nothing in this kernel."""
-    variables = settings.variables_for(notebook)
-    mode = modes.choose(environ.get("NOTEBOOK_MODE"), variables, environ)
-    replay = mode.name == "replay"
-    print(banner(notebook, mode, variables, environ, cassette_path(notebook) if replay else None,
-                 replay_pace(environ) if replay else 0))
+    """Print the banner start() would print with these variables alone (no .env), changing nothing in this kernel."""
+    print(banner(plan.make(notebook, environ, use_env_file=False)))

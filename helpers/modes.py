@@ -1,18 +1,26 @@
 """Which mode a notebook runs in: replay, live or record."""
 
+import enum
 from dataclasses import dataclass
 
 from .errors import ModeError
 from .settings import problem
 
-MODES = ("replay", "live", "record")
+
+class Mode(enum.Enum):
+    REPLAY = "replay"
+    LIVE = "live"
+    RECORD = "record"
 
 
 @dataclass(frozen=True)
-class Mode:
-    name: str
+class Choice:
+    mode: Mode
     reason: str
     problems: tuple = ()
+
+
+NAMES = tuple(mode.value for mode in Mode)
 
 
 def choose(requested, variables, environ):
@@ -23,13 +31,13 @@ def choose(requested, variables, environ):
     """
     problems = tuple(p for p in (problem(v, environ.get(v.name)) for v in variables) if p)
     wanted = (requested or "").strip().lower()
-    if wanted and wanted not in MODES:
+    if wanted and wanted not in NAMES:
         raise ModeError(
-            f"NOTEBOOK_MODE={requested!r} is not a mode. Use one of: {', '.join(MODES)}, or leave it unset "
+            f"NOTEBOOK_MODE={requested!r} is not a mode. Use one of: {', '.join(NAMES)}, or leave it unset "
             "(live when every variable is set, replay otherwise)."
         )
     if wanted == "replay":
-        return Mode("replay", "NOTEBOOK_MODE=replay")
+        return Choice(Mode.REPLAY, "NOTEBOOK_MODE=replay")
     if wanted:
         if problems:
             raise ModeError(
@@ -37,7 +45,7 @@ def choose(requested, variables, environ):
                 + "\n".join(f"  - {p}" for p in problems)
                 + "\nFix them in .env, or set NOTEBOOK_MODE=replay to run from the recordings."
             )
-        return Mode(wanted, f"NOTEBOOK_MODE={wanted}")
+        return Choice(Mode(wanted), f"NOTEBOOK_MODE={wanted}")
     if problems:
-        return Mode("replay", "automatic: not every variable is set", problems)
-    return Mode("live", "automatic: every variable is set")
+        return Choice(Mode.REPLAY, "automatic: not every variable is set", problems)
+    return Choice(Mode.LIVE, "automatic: every variable is set")

@@ -16,6 +16,8 @@ from aiohttp.streams import StreamReader
 from vcr import stubs
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
+from .vcr_adapter import NoConnection, response_body, set_response_body
+
 _EVENT_END = re.compile(rb"(?<=\n\n)|(?<=\r\n\r\n)")
 _feeding = set()  # the asyncio tasks feeding aiohttp streams, kept alive until they end
 
@@ -63,7 +65,7 @@ def _requests_response(original, pace):
     def response(recorded, *args, **kwargs):
         response = original(recorded, *args, **kwargs)
         if is_event_stream(recorded):
-            response._content = _PacedBody(response._content.getvalue(), pace)
+            set_response_body(response, _PacedBody(response_body(response).getvalue(), pace))
         return response
 
     return response
@@ -85,7 +87,7 @@ def _aiohttp_response(original, pace):
     return build_response
 
 
-class _Connection(aiohttp_stubs._NoConnection):
+class _Connection(NoConnection):
     connected = True  # aiohttp waits for more data only while the connection is open
 
 

@@ -1,11 +1,10 @@
 """Which variables the notebooks read, how .env is loaded, and how each value is checked."""
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dotenv import find_dotenv, load_dotenv
+from dotenv import dotenv_values
 
 from . import endpoints as ep
 from .errors import SettingError
@@ -94,23 +93,30 @@ NOTEBOOKS = {
 _EXAMPLE_PLACEHOLDER = re.compile(r"<[^<>]*>|^your[-_]|[-_]here$", re.IGNORECASE)
 
 
-def load_env(start=None):
-    """Load the nearest .env above start (default: the working directory); the environment wins.
+def find_env(start):
+    """The nearest .env in start or a folder above it, or None."""
+    for folder in (Path(start).resolve(), *Path(start).resolve().parents):
+        if (folder / ".env").is_file():
+            return folder / ".env"
+    return None
 
-    Returns the path of the file loaded, or None.
-    """
-    path = find_dotenv(str(Path(start or os.getcwd()) / ".env"), usecwd=True) if start else find_dotenv(usecwd=True)
-    if not path:
-        return None
+
+def read_env(path):
+    """The variables a .env file sets, as python-dotenv parses them; a file that cannot be read is a SettingError."""
+    if path is None:
+        return {}
     try:
-        load_dotenv(path, override=False, encoding="utf-8-sig")
+        values = dotenv_values(path, encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise SettingError(f"{path} is not UTF-8 text. Save it as UTF-8 in your editor, then run this cell again.") \
-            from None
-    except ValueError:
-        raise SettingError(f"{path} holds a NUL character, which no variable can carry. Retype the line that has it "
-                           "(it often comes from copying out of a rich-text document).") from None
-    return path
+        raise SettingError(f"{path.name} is not UTF-8 text. Save it as UTF-8 in your editor, then run the kit cell "
+                           "again.") from None
+    except OSError as error:
+        raise SettingError(f"{path.name} cannot be read ({error.strerror}). Check its permissions, then run the kit "
+                           "cell again.") from None
+    if any("\0" in (value or "") or "\0" in name for name, value in values.items()):
+        raise SettingError(f"{path.name} holds a NUL character, which no variable can carry. Retype the line that "
+                           "has it (it often comes from copying out of a rich-text document).")
+    return {name: value for name, value in values.items() if value is not None}
 
 
 def variables_for(notebook):

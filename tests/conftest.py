@@ -17,7 +17,8 @@ from helpers.settings import VARIABLES
 
 @pytest.fixture(autouse=True, scope="session")
 def no_network_but_the_tests_loopback_servers():
-    with loopback.guard():
+    with network.blocked("Tests may only connect to the loopback servers they start (tests/loopback.py).",
+                         allow_ports=loopback.SERVER_PORTS):
         yield
 
 
@@ -37,12 +38,13 @@ def recording(request, certificate, tmp_path_factory):
 def kernel_env(tmp_path, monkeypatch):
     """A clean environment with no .env in reach; undoes everything start() changes."""
     saved = dict(os.environ)
-    for name in [*VARIABLES, "NOTEBOOK_MODE", "NOTEBOOK_REPLAY_PACE", "AZURE_TOKEN_CREDENTIALS"]:
+    for name in [*VARIABLES, "NOTEBOOK_MODE", "NOTEBOOK_REPLAY_PACE", "NOTEBOOK_REPLAY_STRICT",
+                 "AZURE_TOKEN_CREDENTIALS"]:
         os.environ.pop(name, None)
     monkeypatch.chdir(tmp_path)
     yield tmp_path
-    if "session" in kit._state:
-        kit._state.pop("session").close()
-    network.unblock()
+    kit.stop()
+    network.block("Tests may only connect to the loopback servers they start (tests/loopback.py).",
+                  allow_ports=loopback.SERVER_PORTS)
     os.environ.clear()
     os.environ.update(saved)

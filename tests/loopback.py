@@ -13,7 +13,8 @@ It answers what the kit's notebooks call, in the shapes of tools.wire (which fol
 Calls need the known key (``api-key`` or ``Authorization: Bearer``) or a token this server issued; anything else
 gets Azure OpenAI's 401 body. Every answer sets a cookie and request ids, so scrubbing has something to remove.
 
-The module also holds the tests' network guard (``guard``): only servers started here may be connected to.
+SERVER_PORTS lists the ports of the servers running in this process: the tests' network guard (helpers.network, set
+up in conftest.py) lets connections to those through, and nothing else.
 """
 
 import base64
@@ -21,17 +22,14 @@ import datetime
 import ipaddress
 import json
 import secrets
-import socket
 import ssl
 import threading
 import time
 import uuid
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from helpers.errors import NetworkBlockedError
 from tools import wire
 
 LOOPBACK = "127.0.0.1"
@@ -225,49 +223,3 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("x-ratelimit-remaining-tokens", "9000")
         self.end_headers()
         self.wfile.write(data)
-
-
-@contextmanager
-def guard(ports=SERVER_PORTS):
-    """Refuse every connection, datagram and non-local name lookup, except TCP connections to 127.0.0.1 (or ::1,
-    localhost) on one of ``ports`` (default: the FakeAzure servers of this process, as they start and stop)."""
-    local = {"localhost", LOOPBACK, "::1", None}
-    saved = {name: getattr(socket.socket, name) for name in ("connect", "connect_ex", "sendto")}
-    lookups = {name: getattr(socket, name) for name in ("getaddrinfo", "gethostbyname", "gethostbyname_ex",
-                                                        "gethostbyaddr")}
-
-    def refuse(target):
-        raise NetworkBlockedError(f"A test tried to reach {target}. Tests may only connect to the loopback servers "
-                                  f"they started (tests/loopback.py), now on ports {sorted(ports)}.")
-
-    def guarded(name):
-        def call(self, *args):
-            address = args[-1]
-            if self.family in (socket.AF_INET, socket.AF_INET6):
-                allowed = name != "sendto" and address[0] in local and address[1] in ports
-                if not allowed:
-                    refuse(f"{address[0]}:{address[1]}")
-            return saved[name](self, *args)
-
-        return call
-
-    def lookup(name):
-        def call(host, *args, **kwargs):
-            shown = host.decode() if isinstance(host, bytes) else host
-            if shown not in local:
-                refuse(f"{shown} (name lookup)")
-            return lookups[name](host, *args, **kwargs)
-
-        return call
-
-    for name in saved:
-        setattr(socket.socket, name, guarded(name))
-    for name in lookups:
-        setattr(socket, name, lookup(name))
-    try:
-        yield
-    finally:
-        for name, original in saved.items():
-            setattr(socket.socket, name, original)
-        for name, original in lookups.items():
-            setattr(socket, name, original)

@@ -11,7 +11,9 @@ import pytest
 import yaml
 
 from helpers import network
-from helpers.recording import Scrubber, Session
+from helpers.cassettes import cassette_path
+from helpers.scrubbing import Scrubber
+from helpers.session import Replay
 from helpers.settings import REPLAY_KEY, VARIABLES
 from tools import wire
 
@@ -35,7 +37,7 @@ def ask(text):
 def replay_session(tmp_path, name, interactions):
     data = wire.cassette(interactions, ["model-inference", "sdk-sources"], "Built by tests/test_async_load.py.")
     (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return Session(name, "replay", Scrubber(), directory=tmp_path).open()
+    return Replay(name, cassette_path(name, tmp_path), Scrubber([REPLAY_KEY]), strict=True).open()
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ import pydantic
 import pytest
 import yaml
 
-from helpers.recording import RECORDINGS
+from helpers.cassettes import RECORDINGS
 from tools import wire
 
 LOGIN_HOSTS = ("login.microsoftonline.com", "login.microsoft.com")

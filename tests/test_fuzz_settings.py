@@ -1,5 +1,5 @@
 """Hostile configuration: arbitrary .env files (unicode, control characters, very long values, '=' and quotes in
-values, export prefixes, CRLF, a BOM, other encodings), loaded as the kit loads them (helpers.settings.load_env into
+values, export prefixes, CRLF, a BOM, other encodings), loaded as the kit loads them (helpers.settings.read_env into
 the environment, and python-dotenv's dotenv_values), then fed through helpers.settings.check, helpers.modes.choose
 in every mode and helpers.display.banner. Every failure must be a KitError with a message, and no message or banner
 may show any part of a secret: no substring of 4 or more characters of a secret value that is not also in the kit's
@@ -19,7 +19,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from helpers import modes, settings
+from helpers import modes, plan, settings
+from helpers.cassettes import cassette_path
 from helpers.display import banner
 from helpers.errors import KitError
 
@@ -101,7 +102,7 @@ def _through_the_kit(environ):
             except KitError as error:
                 shown.append(str(error))
                 continue
-            shown.append(banner(notebook, mode, variables, environ))
+            shown.append(banner(plan.Plan(notebook, tuple(variables), mode, None, cassette=cassette_path(notebook))))
     assert all(text.strip() for text in shown), "a KitError without a message"
     return shown, refused
 
@@ -123,16 +124,17 @@ def fixed_text():
 
 
 def _loaded(data):
-    """The environment load_env leaves, and dotenv_values' parse; the kit's names are cleared first and restored."""
+    """The variables read_env returns, and dotenv_values' parse; the kit's names are cleared first and restored."""
     saved = {name: os.environ.pop(name) for name in list(os.environ) if name in KIT_NAMES}
     try:
         with tempfile.TemporaryDirectory() as directory:
             (Path(directory) / ".env").write_bytes(data)
             try:
-                settings.load_env(directory)
+                values = settings.read_env(settings.find_env(directory))
             except KitError:
                 EXAMPLES["unreadable .env refused"] += 1
-            loaded = {name: os.environ[name] for name in KIT_NAMES if name in os.environ}
+                values = {}
+            loaded = {name: values[name] for name in KIT_NAMES if name in values}
             try:
                 parsed = dotenv_values(Path(directory) / ".env", encoding="utf-8-sig")
             except UnicodeDecodeError:
@@ -163,7 +165,7 @@ def test_hostile_env_files_give_only_kit_errors_and_never_show_a_secret():
                     assert not leaks, f"{name}'s value shows in a message or banner: {leaks[:3]}"
 
     check()
-    print(f"\nfuzz: {EXAMPLES['examples']} hostile .env files (each loaded twice: load_env and dotenv_values), "
+    print(f"\nfuzz: {EXAMPLES['examples']} hostile .env files (each read twice: read_env and dotenv_values), "
           f"{EXAMPLES['refused values']} set values refused with a KitError, {EXAMPLES['unreadable .env refused']} "
           "unreadable files refused with a SettingError")
     assert EXAMPLES["examples"] >= 300 and EXAMPLES["refused values"] > 0
@@ -192,7 +194,7 @@ def test_an_env_file_the_kit_cannot_read_is_a_kit_error(data, tmp_path):
     saved = os.environ.pop("AZURE_AI_CHAT_KEY", None)
     try:
         with pytest.raises(KitError, match=r"\.env"):
-            settings.load_env(tmp_path)
+            settings.read_env(settings.find_env(tmp_path))
     finally:
         os.environ.pop("AZURE_AI_CHAT_KEY", None)
         if saved is not None:

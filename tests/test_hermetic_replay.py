@@ -14,8 +14,8 @@ from loopback import FakeAzure
 from nbclient import NotebookClient
 
 from helpers import network
+from helpers.cassettes import ROOT
 from helpers.errors import NetworkBlockedError
-from helpers.recording import ROOT
 
 START = 'from helpers import start; start("00_setup")'
 # Never attempts a connection unless the kit's guard is on; the guard refuses before any packet leaves.
@@ -86,9 +86,8 @@ def test_nbval_runs_the_replay_kernel_blocked_as_make_test_does(tmp_path):
 
 @pytest.fixture
 def blocked():
-    network.block()
-    yield
-    network.unblock()
+    with network.blocked():
+        yield
 
 
 @pytest.mark.parametrize("attempt, target", [
@@ -103,12 +102,12 @@ def test_blocked_network_refuses_every_kind_of_lookup_and_datagram(attempt, targ
         attempt()
 
 
-def test_unblock_restores_what_was_there_before_block(blocked):
-    network.unblock()
-    assert not network.is_blocked()
+def test_leaving_a_blocked_section_restores_the_guard_that_was_there_before():
+    with network.blocked(), pytest.raises(NetworkBlockedError, match="never uses the network"):
+        socket.create_connection(("192.0.2.1", 443), timeout=1)
+    assert network.is_blocked()
     with pytest.raises(NetworkBlockedError, match="only connect to the loopback servers"):  # the tests' own guard
         socket.create_connection(("192.0.2.1", 443), timeout=1)
-    network.block()
 
 
 def test_the_test_session_guard_allows_only_the_tests_loopback_servers():

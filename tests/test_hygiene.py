@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.recording import ROOT
+from helpers.cassettes import ROOT
 
 BIN = Path(sys.executable).parent
 

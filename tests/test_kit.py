@@ -6,8 +6,9 @@ import subprocess
 
 import pytest
 
-from helpers import kit, network, recording
+from helpers import cassettes, kit, network
 from helpers.errors import CassetteError, ModeError, SettingError
+from helpers.plan import OFFLINE_AZ
 from helpers.settings import VARIABLES
 
 
@@ -54,11 +55,11 @@ def test_entra_id_in_replay_gets_an_offline_token_through_the_real_credential_ch
     token = DefaultAzureCredential(exclude_interactive_browser_credential=False).get_token(
         "https://cognitiveservices.azure.com/.default")
     assert token.token == "replay-entra-token"
-    assert shutil.which("az") == str(kit.OFFLINE_AZ / "az")
+    assert shutil.which("az") == str(OFFLINE_AZ / "az")
 
 
 def test_offline_az_answers_only_the_token_command():
-    result = subprocess.run([str(kit.OFFLINE_AZ / "az"), "login"], capture_output=True, text=True, check=False)
+    result = subprocess.run([str(OFFLINE_AZ / "az"), "login"], capture_output=True, text=True, check=False)
     assert result.returncode == 1
     assert "only answers 'account get-access-token'" in result.stderr
 
@@ -68,7 +69,7 @@ def test_live_mode_with_missing_variables_stops_before_any_call(kernel_env):
     with pytest.raises(ModeError) as error:
         kit.start("00_setup")
     assert "NOTEBOOK_MODE=live needs every variable of this notebook" in str(error.value)
-    assert "session" not in kit._state
+    assert kit._state["applied"] is None and network.is_blocked()
 
 
 def test_unknown_notebook_lists_the_known_ones(kernel_env):
@@ -95,7 +96,7 @@ def test_corrupt_cassette_is_a_clear_error_and_is_left_untouched(kernel_env, mon
     broken = recordings / "00_setup.yaml"
     broken.write_bytes(b"interactions:\n- request: {method: POST\n  oops: [\n")
     before = broken.read_bytes()
-    monkeypatch.setattr(recording, "RECORDINGS", recordings)
+    monkeypatch.setattr(cassettes, "RECORDINGS", recordings)
     os.environ["NOTEBOOK_MODE"] = "replay"
     with pytest.raises(CassetteError) as error:
         kit.start("00_setup")
@@ -110,7 +111,7 @@ def test_hand_edited_cassette_without_a_status_is_named_by_interaction(kernel_en
     (recordings / "00_setup.yaml").write_text(
         "version: 1\ninteractions:\n- request: {method: POST, uri: 'https://x', headers: {}}\n"
         "  response: {headers: {}, body: {string: ''}}\n")
-    monkeypatch.setattr(recording, "RECORDINGS", recordings)
+    monkeypatch.setattr(cassettes, "RECORDINGS", recordings)
     os.environ["NOTEBOOK_MODE"] = "replay"
     with pytest.raises(CassetteError) as error:
         kit.start("00_setup")
@@ -119,7 +120,7 @@ def test_hand_edited_cassette_without_a_status_is_named_by_interaction(kernel_en
 
 
 def test_missing_cassette_says_how_to_get_it_back(kernel_env, monkeypatch):
-    monkeypatch.setattr(recording, "RECORDINGS", kernel_env)
+    monkeypatch.setattr(cassettes, "RECORDINGS", kernel_env)
     os.environ["NOTEBOOK_MODE"] = "replay"
     with pytest.raises(CassetteError) as error:
         kit.start("00_setup")

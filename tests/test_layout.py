@@ -4,7 +4,7 @@ import re
 
 import yaml
 
-from helpers.recording import ROOT
+from helpers.cassettes import ROOT
 
 PINNED = ("azure-ai-inference==1.0.0b9", "azure-core==", "azure-identity==", "openai==", "aiohttp==",
           "python-dotenv==", "jupyterlab==", "nbval==", "vcrpy==", "pytest==", "pytest-xdist==")

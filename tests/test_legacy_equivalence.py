@@ -38,13 +38,13 @@ import json, sys
 repo, cassette = sys.argv[1:3]
 sys.path.insert(0, repo)  # the kit's matchers and network guard; they need only PyYAML, which vcrpy brings
 import vcr
-from helpers import network
-from helpers.recording import MATCH_ON, headers_that_matter, json_body
+from helpers import matching, network
+from helpers.scrubbing import Scrubber
 
 network.block()  # every answer comes from the cassette: no socket can open
-recorder = vcr.VCR(record_mode="none", match_on=(*MATCH_ON, "json_body", "headers_that_matter"))
-recorder.register_matcher("json_body", json_body)
-recorder.register_matcher("headers_that_matter", headers_that_matter)
+scrubber = Scrubber(["replay-placeholder-key"])
+recorder = vcr.VCR(record_mode="none", match_on=matching.NAMES, before_record_request=scrubber.request)
+recorder.register_matcher("auth_shape", matching.auth_shape)
 namespace = {"__name__": "__main__"}
 with recorder.use_cassette(cassette) as cassette:
     for snippet in json.load(sys.stdin):

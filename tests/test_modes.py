@@ -3,7 +3,7 @@
 import pytest
 
 from helpers.errors import ModeError
-from helpers.modes import choose
+from helpers.modes import Mode, choose
 from helpers.settings import VARIABLES as ALL
 
 NAMES = ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY")
@@ -18,18 +18,18 @@ FILLED = {
 
 def test_no_variables_means_replay_with_a_reason_for_each():
     mode = choose(None, VARIABLES, {})
-    assert (mode.name, mode.reason) == ("replay", "automatic: not every variable is set")
+    assert (mode.mode.value, mode.reason) == ("replay", "automatic: not every variable is set")
     assert len(mode.problems) == len(VARIABLES)
 
 
 def test_every_variable_usable_means_live():
     mode = choose("", VARIABLES, FILLED)
-    assert (mode.name, mode.reason) == ("live", "automatic: every variable is set")
+    assert (mode.mode.value, mode.reason) == ("live", "automatic: every variable is set")
 
 
 def test_replay_can_be_forced_whatever_is_set():
-    assert choose("replay", VARIABLES, FILLED).name == "replay"
-    assert choose(" Replay ", VARIABLES, {}).name == "replay"
+    assert choose("replay", VARIABLES, FILLED).mode is Mode.REPLAY
+    assert choose(" Replay ", VARIABLES, {}).mode is Mode.REPLAY
 
 
 @pytest.mark.parametrize("wanted", ["live", "record"])

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from helpers.recording import RECORDINGS, ROOT
+from helpers.cassettes import RECORDINGS, ROOT
 from helpers.settings import NOTEBOOKS
 
 NOTEBOOK_DIR = ROOT / "notebooks"

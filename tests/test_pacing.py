@@ -13,8 +13,11 @@ from vcr import stubs
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
 from helpers import kit, network
+from helpers.apply import current_session
+from helpers.cassettes import cassette_path
 from helpers.errors import SettingError
-from helpers.recording import Scrubber, Session
+from helpers.scrubbing import Scrubber
+from helpers.session import Replay
 from helpers.settings import REPLAY_KEY, VARIABLES
 from tools import wire
 
@@ -46,7 +49,7 @@ def open_session(tmp_path, pace):
                                      openai_stream, auth="bearer", stream=True)]
     data = wire.cassette(interactions, ["model-inference", "openai-types"], "Built by tests/test_pacing.py.")
     (tmp_path / "paced.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    return Session("paced", "replay", Scrubber(), directory=tmp_path, pace=pace).open()
+    return Replay("paced", cassette_path("paced", tmp_path), Scrubber([REPLAY_KEY]), strict=True, pace=pace).open()
 
 
 def inference_sync():
@@ -137,14 +140,14 @@ def test_without_a_pace_the_stream_arrives_at_once_through_vcrpys_own_stubs(tmp_
 def test_start_passes_the_pace_to_the_session_and_the_banner_says_so(kernel_env, capsys):
     os.environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE="0.03")
     kit.start("03_streaming")
-    assert kit.current_session().pace == 0.03
+    assert current_session().pace == 0.03
     assert "Streams are paced: one event every 0.03 s (NOTEBOOK_REPLAY_PACE)." in capsys.readouterr().out
 
 
 def test_unset_or_empty_means_no_pace_and_no_banner_line(kernel_env, capsys):
     os.environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE="")
     kit.start("03_streaming")
-    assert kit.current_session().pace == 0
+    assert current_session().pace == 0
     kit.preview("03_streaming", NOTEBOOK_MODE="replay")
     assert "paced" not in capsys.readouterr().out
 

@@ -9,7 +9,7 @@ import sys
 
 import yaml
 
-from helpers.recording import ROOT
+from helpers.cassettes import ROOT
 
 DEVCONTAINER = ROOT / ".devcontainer" / "devcontainer.json"
 POSTBUILD = ROOT / "postBuild"

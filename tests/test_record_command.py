@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.recording import RECORDINGS
+from helpers.cassettes import RECORDINGS
 from tools import run_notebooks
 
 

@@ -13,9 +13,12 @@ import yaml
 from loopback import FakeAzure, answer_for
 
 from helpers import explain, network
+from helpers.cassettes import SDKS, cassette_path, load, provenance
 from helpers.display import describe_provenance
 from helpers.errors import CassetteError, NetworkBlockedError
-from helpers.recording import MASK, SDKS, Scrubber, Session, load, provenance
+from helpers.scrubbing import MASK, OTHER_KEY, Scrubber
+from helpers.session import Replay
+from helpers.settings import REPLAY_KEY
 from tools import wire
 
 VOLATILE_REQUEST_HEADERS = ("cookie", "x-ms-client-request-id", "x-client-request-id", "client-request-id")
@@ -29,11 +32,13 @@ def headers_of(message):
     return {name.lower(): values for name, values in message["headers"].items()}
 
 
-def test_record_mode_writes_the_cassette_with_every_exchange_and_moves_it_into_place(recording):
+def test_record_mode_writes_every_call_to_the_service_but_never_the_entra_id_token_exchange(recording):
     assert recording.path.name == f"loopback_{recording.variant.name}.yaml"
     assert not list(recording.path.parent.glob(".*.yaml")), "the working file was left behind"
-    received = len(recording.service.seen) + len(recording.login.seen)
-    assert len(load(recording.path)["interactions"]) == received > 0
+    assert len(load(recording.path)["interactions"]) == len(recording.service.seen) > 0
+    text = recording.path.read_text(encoding="utf-8")
+    assert "oauth2" not in text and "openid-configuration" not in text and "login.microsoftonline" not in text
+    assert variants.TENANT not in text and variants.CLIENT_ID not in text
     assert set(recording.answers[:2]) == {answer_for(variants.PROMPT)}
 
 
@@ -118,10 +123,10 @@ def test_changed_prompt_is_a_replay_miss_naming_notebook_method_path_and_the_dif
     message = explain.replay_miss(raised.value, recording.notebook)
     assert message, f"not a replay miss: {raised.value!r}"
     path = recording.variant.chat_route
-    assert message.startswith(f"Replay of {recording.notebook} has no recorded answer for POST {path}")
-    assert "json_body" in message
-    assert '-   "content": "How many feet are in a mile?"' in message
-    assert '+   "content": "How many yards are in a mile?"' in message
+    assert message.startswith(f"Replay of {recording.notebook} has no recorded answer for this request:")
+    assert "  sent:     POST https://" in message and path in message
+    assert ('body $.messages[0].content: "How many feet are in a mile?" -> "How many yards are in a mile?"'
+            in message)
     assert "NOTEBOOK_MODE=record" in message
 
 
@@ -140,7 +145,8 @@ def test_corrupt_cassette_is_refused_with_cassette_error_and_left_byte_identical
     broken.write_text(CORRUPTIONS[corruption](recording.path.read_text(encoding="utf-8")), encoding="utf-8")
     before = broken.read_bytes()
     assert before != recording.path.read_bytes()
-    session = Session(recording.notebook, "replay", Scrubber(), directory=tmp_path)
+    path = cassette_path(recording.notebook, tmp_path)
+    session = Replay(recording.notebook, path, Scrubber([REPLAY_KEY]), strict=True)
     with pytest.raises(CassetteError) as raised:
         session.open()
     assert broken.read_bytes() == before
@@ -172,7 +178,9 @@ def test_scrubber_masks_an_authorization_header_sent_without_a_scheme_entirely()
     key = "0123456789abcdef0123456789abcdef"
     for value, shown in ((key, MASK), (f"Bearer {key}", f"Bearer {MASK}"), (f"token {key}", f"token {MASK}")):
         request = vcr.request.Request("POST", "https://example.com/x", "{}", {"Authorization": value})
-        assert Scrubber().request(request).headers["Authorization"] == shown
+        assert Scrubber([key]).request(request).headers["Authorization"] == shown
+    request = vcr.request.Request("POST", "https://example.com/x", "{}", {"Authorization": f"Bearer {key[::-1]}"})
+    assert Scrubber([key]).request(request).headers["Authorization"] == f"Bearer {OTHER_KEY}"
 
 
 def test_scrubber_drops_the_date_header_so_a_re_recording_does_not_differ():
@@ -197,7 +205,7 @@ def test_a_closed_session_no_longer_answers_from_its_cassette(tmp_path):
         info = {"model_name": "from-the-cassette", "model_type": "chat-completion", "model_provider_name": "kit"}
         data = wire.cassette([wire.interaction("GET", url, None, info, auth=None)], ["sdk-sources"], "a test cassette")
         (tmp_path / "closed.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
-        session = Session("closed", "replay", Scrubber(), directory=tmp_path).open()
+        session = Replay("closed", cassette_path("closed", tmp_path), Scrubber([REPLAY_KEY]), strict=True).open()
         assert requests.get(url, timeout=5).json() == info
         session.close()
         assert requests.get(url, timeout=5).status_code == 401  # the server answered, not the cassette

@@ -1,10 +1,11 @@
-"""Safe recording in a real kernel: record mode writes notebooks/recordings/.NN.record.yaml after every cell and moves
-it into place only when the notebook's last code cell has run (helpers.kit._hook_into_ipython).
+"""Safe recording in a real kernel: record mode writes notebooks/recordings/.NN.recording.yaml after every cell and
+moves it into place when the kernel shuts down normally (helpers.session.Record); a killed kernel leaves the old
+cassette as it was.
 
 Each test works in a temporary copy of the repository's layout (helpers/ and notebooks/recordings/), so no real
 cassette is touched, and records against tests/loopback.py. start() refuses a loopback endpoint (it checks endpoint
-kinds), so the notebook's first cell builds the Session that start() would build and hooks it into IPython with
-helpers.kit._hook_into_ipython, as start() does.
+kinds), so the notebook's first cell builds the Record session that start() would build and hooks it into IPython
+with helpers.ipython.watch_cells, as start() does.
 """
 
 import os
@@ -17,7 +18,7 @@ from jupyter_client import KernelManager
 from loopback import FakeAzure
 from nbclient import NotebookClient
 
-from helpers.recording import ROOT
+from helpers.cassettes import ROOT
 from helpers.settings import VARIABLES
 
 NOTEBOOK = "zz_safe_recording"
@@ -48,16 +49,18 @@ def kernel_env(repo):
 def cells(server, certificate, overwrite, sleep=False):
     endpoint = f"{server.url}/models"
     setup = f"""\
-# start() refuses a loopback endpoint, so this cell builds the Session start() would build and hooks it into IPython
+# start() refuses a loopback endpoint, so this cell builds the session start() would build and hooks it into IPython
 # the way start() does. The guard lets this kernel reach the test's loopback server and nothing else.
-import helpers, loopback
-loopback.guard({{{server.port}}}).__enter__()
-from helpers.kit import _hook_into_ipython
-from helpers.recording import Scrubber, Session
-session = Session({NOTEBOOK!r}, "record", Scrubber([{server.key!r}], [({endpoint!r}, {PLACEHOLDER!r})]),
-                  overwrite={overwrite!r})
+import helpers
+from helpers import ipython, network
+from helpers.cassettes import cassette_path
+from helpers.scrubbing import Scrubber
+from helpers.session import Record
+network.block("test", allow_ports={{{server.port}}})
+scrubber = Scrubber([{server.key!r}], [({endpoint!r}, {PLACEHOLDER!r})])
+session = Record({NOTEBOOK!r}, cassette_path({NOTEBOOK!r}), scrubber, overwrite={overwrite!r})
 session.open()
-_hook_into_ipython(session)
+ipython.watch_cells(get_ipython(), session)
 print(helpers.__file__)"""
     client = f"""\
 from azure.ai.inference import ChatCompletionsClient
@@ -92,7 +95,6 @@ def recordings(repo):
 def test_re_recording_an_unchanged_notebook_gives_a_byte_identical_cassette(repo, server, certificate):
     first = run_notebook(repo, cells(server, certificate, overwrite=True))
     assert first[0].strip() == str(repo / "helpers" / "__init__.py"), "the kernel used the real helpers, not the copy"
-    assert first[-1].endswith(f"Recording finished: notebooks/recordings/{NOTEBOOK}.yaml\n")
     cassette = repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml"
     recorded = cassette.read_bytes()
     assert b"How many feet are in a mile?" in recorded and b"And in a yard?" in recorded
@@ -106,8 +108,7 @@ def test_without_overwrite_an_existing_cassette_stays_and_the_new_one_lands_besi
     cassette = repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml"
     cassette.write_text("interactions: []\nversion: 1\n# the reviewed recording\n", encoding="utf-8")
     before = cassette.read_bytes()
-    outputs = run_notebook(repo, cells(server, certificate, overwrite=False))
-    assert outputs[-1].endswith(f"Recording finished: notebooks/recordings/{NOTEBOOK}.new.yaml\n")
+    run_notebook(repo, cells(server, certificate, overwrite=False))
     assert cassette.read_bytes() == before
     assert recordings(repo) == [f"{NOTEBOOK}.new.yaml", f"{NOTEBOOK}.yaml"]
     assert "And in a yard?" in (cassette.parent / f"{NOTEBOOK}.new.yaml").read_text(encoding="utf-8")
@@ -128,7 +129,7 @@ def test_killing_the_kernel_mid_run_leaves_the_old_cassette_byte_identical(repo,
         for source in sources[:2]:
             reply = client.execute_interactive(source, timeout=60, output_hook=lambda _: None)
             assert reply["content"]["status"] == "ok"
-        working = cassette.with_name(f".{NOTEBOOK}.record.yaml")
+        working = cassette.with_name(f".{NOTEBOOK}.recording.yaml")
         assert "How many feet are in a mile?" in working.read_text(encoding="utf-8"), "not saved after the cell"
         client.execute(sources[2])  # time.sleep(60): the kernel is busy when it is killed
         time.sleep(0.5)
@@ -138,4 +139,4 @@ def test_killing_the_kernel_mid_run_leaves_the_old_cassette_byte_identical(repo,
         client.stop_channels()
     assert not manager.is_alive()
     assert cassette.read_bytes() == before
-    assert recordings(repo) == [f".{NOTEBOOK}.record.yaml", f"{NOTEBOOK}.yaml"]  # the working file is gitignored
+    assert recordings(repo) == [f".{NOTEBOOK}.recording.yaml", f"{NOTEBOOK}.yaml"]  # the working file is gitignored

@@ -4,9 +4,9 @@ import os
 
 import pytest
 
+from helpers.cassettes import ROOT
 from helpers.errors import EndpointKindError, SettingError
-from helpers.recording import ROOT
-from helpers.settings import NOTEBOOKS, VARIABLES, check, load_env, problem
+from helpers.settings import NOTEBOOKS, VARIABLES, check, find_env, problem, read_env
 
 KEY = VARIABLES["AZURE_AI_CHAT_KEY"]
 CHAT_ENDPOINT = VARIABLES["AZURE_AI_CHAT_ENDPOINT"]
@@ -145,13 +145,11 @@ def test_env_example_names_the_notebooks_that_read_each_group():
             assert said == readers, f"{line!r} should name notebooks {sorted(readers)} for {name}"
 
 
-def test_env_file_is_found_upwards_and_the_environment_wins(tmp_path, monkeypatch):
+def test_env_file_is_found_upwards_from_the_notebooks_folder_and_read_without_side_effects(tmp_path, monkeypatch):
     (tmp_path / ".env").write_text("\ufeffexport AZURE_AI_CHAT_KEY=from-file\r\nAZURE_OPENAI_CHAT_KEY='from file'\r\n")
-    nested = tmp_path / "notebooks"
-    nested.mkdir()
-    monkeypatch.chdir(nested)
+    nested = tmp_path / "notebooks" / "solutions"
+    nested.mkdir(parents=True)
     monkeypatch.delenv("AZURE_AI_CHAT_KEY", raising=False)
-    monkeypatch.setenv("AZURE_OPENAI_CHAT_KEY", "from-environment")
-    assert load_env() == str(tmp_path / ".env")
-    assert os.environ["AZURE_AI_CHAT_KEY"] == "from-file"
-    assert os.environ["AZURE_OPENAI_CHAT_KEY"] == "from-environment"
+    assert find_env(nested) == tmp_path / ".env"
+    assert read_env(find_env(nested)) == {"AZURE_AI_CHAT_KEY": "from-file", "AZURE_OPENAI_CHAT_KEY": "from file"}
+    assert "AZURE_AI_CHAT_KEY" not in os.environ

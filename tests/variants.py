@@ -1,14 +1,17 @@
 """The ways a notebook authenticates, each as real SDK clients making real calls.
 
-``record`` runs a variant against tests/loopback.py in record mode, through helpers.recording.Session and Scrubber
-(start() validates endpoint kinds and refuses a loopback URL, so the tests build the Session themselves, mapping the
-loopback endpoint to the placeholder endpoint of a helpers.settings variable). ``replay`` runs the same code against
-that placeholder endpoint, as a notebook in replay mode would, answered from the cassette.
+``record`` runs a variant against tests/loopback.py in record mode, through helpers.session.Record and
+helpers.scrubbing.Scrubber (start() validates endpoint kinds and refuses a loopback URL, so the tests build the session
+themselves, mapping the loopback endpoint to the placeholder endpoint of a helpers.settings variable). ``replay`` runs
+the same code against that placeholder endpoint, as a notebook in replay mode would, answered from the cassette; Entra
+ID there comes from the kit's offline Azure CLI, as in a notebook, since the token exchange is never recorded.
 """
 
+import os
 import secrets
 import ssl
 import string
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +19,10 @@ from urllib.parse import urlsplit
 
 from loopback import FakeAzure, make_jwt, make_key
 
-from helpers.recording import Scrubber, Session
+from helpers.cassettes import cassette_path
+from helpers.plan import OFFLINE_AZ, OFFLINE_TOKEN
+from helpers.scrubbing import Scrubber
+from helpers.session import Record, Replay
 from helpers.settings import REPLAY_KEY, VARIABLES
 
 TENANT = "11111111-2222-3333-4444-555555555555"
@@ -51,7 +57,11 @@ class Target:
     def entra(self, kind):
         from azure.identity import ClientAssertionCredential, ClientSecretCredential
 
-        where = {"authority": self.authority} if self.authority else {}
+        if self.authority is None:
+            from azure.identity import AzureCliCredential
+
+            return AzureCliCredential()
+        where = {"authority": self.authority}
         if kind == "client_secret":
             return ClientSecretCredential(TENANT, CLIENT_ID, self.client_secret, disable_instance_discovery=True,
                                           connection_verify=self.ca, **where)
@@ -199,7 +209,8 @@ def record(variant, directory, certificate, prompt=PROMPT):
     with login, service:
         endpoint = variant.loopback_endpoint(service)
         scrubber = Scrubber(secrets=[key], endpoints=[(endpoint, variant.placeholder), (login.url, LOGIN)])
-        session = Session(f"loopback_{variant.name}", "record", scrubber, overwrite=True, directory=directory)
+        name = f"loopback_{variant.name}"
+        session = Record(name, cassette_path(name, directory), scrubber, overwrite=True, finish_at_exit=False)
         session.open()
         try:
             target = Target(endpoint, key, certificate[0], authority=login.url, client_secret=client_secret,
@@ -214,9 +225,13 @@ def record(variant, directory, certificate, prompt=PROMPT):
 
 def replay(variant, directory, ca, prompt=PROMPT):
     """Run variant against its placeholder endpoint, answered from the cassette; returns (answers, cassette)."""
-    session = Session(f"loopback_{variant.name}", "replay", Scrubber(), directory=directory)
+    name = f"loopback_{variant.name}"
+    session = Replay(name, cassette_path(name, directory), Scrubber([REPLAY_KEY, OFFLINE_TOKEN]), strict=True)
+    saved = os.environ.get("PATH", "")
+    os.environ["PATH"] = os.pathsep.join([str(OFFLINE_AZ), str(Path(sys.executable).parent), saved])
     session.open()
     try:
         return variant.call(Target(variant.placeholder, REPLAY_KEY, ca), prompt), session.cassette
     finally:
         session.close()
+        os.environ["PATH"] = saved

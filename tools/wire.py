@@ -13,7 +13,8 @@ import sys
 
 import yaml
 
-from helpers.recording import MASK, RECORDINGS, load
+from helpers.cassettes import RECORDINGS, load
+from helpers.scrubbing import MASK, OTHER_KEY
 
 CREATED = 1763900000
 AZURE_AI_API_VERSION = "2024-05-01-preview"
@@ -114,16 +115,18 @@ REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
 
 
 def interaction(method, url, request_body=None, response_body=None, status=200, auth="key",
-                request_headers=None, response_headers=None, stream=False):
+                request_headers=None, response_headers=None, stream=False, other_key=False):
     """One request/response pair. auth: "key" (api-key and Bearer key, as AzureKeyCredential sends),
-    "api-key" (only api-key), "bearer" (Entra ID or an OpenAI-style key), or None."""
+    "api-key" (only api-key), "bearer" (Entra ID or an OpenAI-style key), or None. other_key: the request was sent
+    with a key other than the configured one (a troubleshooting cell's wrong key), as record mode marks it."""
+    mask = OTHER_KEY if other_key else MASK
     headers = {"Accept": ["application/json"]}
     if request_body is not None:
         headers["Content-Type"] = ["application/json"]
     if auth in ("key", "api-key"):
-        headers["api-key"] = [MASK]
+        headers["api-key"] = [mask]
     if auth in ("key", "bearer"):
-        headers["Authorization"] = [f"Bearer {MASK}"]
+        headers["Authorization"] = [f"Bearer {mask}"]
     headers.update({k: [v] for k, v in (request_headers or {}).items()})
     content_type = "text/event-stream; charset=utf-8" if stream else "application/json"
     out_headers = {"Content-Type": [content_type], "apim-request-id": ["apim-request-id-scrubbed"],

@@ -83,6 +83,6 @@ def interactions():
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": CONVERSATION},
                     gpt("5,280 feet is about 1,609 meters (1,609.344 m, to be exact).", 7), auth="bearer"),
         # Troubleshooting: a wrong key, then /info on an Azure OpenAI deployment.
-        interaction("POST", chat_aoai, {"messages": CONVERSATION}, error(401, INVALID_KEY), status=401),
+        interaction("POST", chat_aoai, {"messages": CONVERSATION}, error(401, INVALID_KEY), status=401, other_key=True),
         interaction("GET", AOAI + "/info" + AOAI_VERSION, None, error(404, "Resource not found"), status=404),
     ]

@@ -5,7 +5,7 @@ import re
 
 from vcr.request import Request
 
-from helpers.recording import Scrubber
+from helpers.scrubbing import Scrubber
 from tools.wire import chat_completion, chat_stream, error, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
@@ -69,12 +69,13 @@ def serverless_chat(prompt, answer, prompt_tokens, completion_tokens):
 
 
 def as_recorded(headers):
-    """Request headers as record mode writes them, after helpers.recording.Scrubber has masked them."""
-    return dict(Scrubber().request(Request("POST", DEPLOYMENT, None, dict(headers))).headers)
+    """Request headers as record mode writes them, after helpers.scrubbing.Scrubber has masked the notebook's keys."""
+    return dict(Scrubber([headers["api-key"]]).request(Request("POST", DEPLOYMENT, None, dict(headers))).headers)
 
 
 # azure-ai-inference with AzureKeyCredential("") and headers={"api-key": key} sends the caller's api-key and
 # "Authorization: Bearer " (the empty credential's header); both are recorded as the kit's scrubber leaves them.
+# The troubleshooting cell's wrong key is another variable of this notebook, so it is masked as a configured one.
 EMPTY_CREDENTIAL = as_recorded({"api-key": "key", "Authorization": "Bearer "})
 POEM_REQUEST = {"messages": user("Write a poem about Azure."), "stream": True, "model": "gpt-4o-mini"}
 

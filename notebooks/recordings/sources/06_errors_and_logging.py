@@ -61,9 +61,10 @@ def interactions():
     return [
         # Step 1: a wrong key
         interaction("POST", chat, ask("How many feet are in a mile?"), "key_auth_access_denied", status=401,
+                    other_key=True,
                     response_headers={"Content-Type": "text/plain; charset=utf-8"}),
         interaction("POST", chat, {"messages": [{"role": "user", "content": "How many feet are in a mile?"}]},
-                    "key_auth_access_denied", status=401,
+                    "key_auth_access_denied", status=401, other_key=True,
                     response_headers={"Content-Type": "text/plain; charset=utf-8"}),
         # Step 1: embeddings on a chat-only endpoint
         interaction("POST", CHAT + "/embeddings" + QUERY, {"input": PHRASES}, {"detail": "Method Not Allowed"},

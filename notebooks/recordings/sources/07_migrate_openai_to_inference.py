@@ -71,5 +71,5 @@ def interactions():
                     {"error": {"message": "Incorrect API key provided: 01234567********************cdef. "
                                           "You can find your API key at https://platform.openai.com/account/api-keys.",
                                "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}},
-                    status=401, auth="bearer"),
+                    status=401, auth="bearer", other_key=True),
     ]

@@ -64,7 +64,7 @@ def interactions():
                     error("401", "Access denied due to invalid subscription key or wrong API endpoint. Make sure to "
                           "provide a valid key for an active subscription and use a correct regional API endpoint "
                           "for your resource."),
-                    status=401, auth="api-key"),
+                    status=401, auth="api-key", other_key=True),
         # The guide's legacy code (openai 0.28.1), run by tests/test_legacy_equivalence.py in a separate venv.
         interaction("POST", LEGACY, {"prompt": PROMPT, "stop": ".", "temperature": 0},
                     text_completion(10, annotations=False), auth="api-key",

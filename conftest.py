@@ -1,0 +1,11 @@
+"""Every test runs in strict replay, whatever a learner's shell or .env says: notebook kernels (nbval) inherit this
+process's environment, and the kit cell lets the environment win over .env. So plain `pytest` never goes live, and
+a request that was never recorded fails the notebook instead of getting a stand-in."""
+
+import os
+
+FORCED = {"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_STRICT": "1", "NOTEBOOK_REPLAY_PACE": ""}
+
+
+def pytest_configure(config):
+    os.environ.update(FORCED)

@@ -1,0 +1,79 @@
+"""Carry out a Plan (helpers.plan) in this kernel, keeping what it takes to undo every change."""
+
+import os
+
+from . import ipython, network
+from .errors import KitError
+from .modes import Mode
+from .session import Live, Record, Replay
+
+_active = []  # the Applied in effect in this kernel, if any
+
+
+def current_session():
+    if not _active:
+        raise KitError("The kit is not started. Run the first cell of the notebook: "
+                       'from helpers import start; start("NN_topic").')
+    return _active[-1].session
+
+
+class Applied:
+    """A plan in effect: its session, and the undo steps, newest first."""
+
+    def __init__(self, plan):
+        self.plan = plan
+        self.session = Live()
+        self._undo = []
+
+    def undo(self):
+        if self in _active:
+            _active.remove(self)
+        while self._undo:
+            self._undo.pop()()
+
+
+def _set_environment(values, applied):
+    before = {name: os.environ.get(name) for name in values}
+
+    def restore():
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+    applied._undo.append(restore)
+    os.environ.update(values)
+
+
+def _session(plan):
+    if plan.mode is Mode.REPLAY:
+        return Replay(plan.notebook, plan.cassette, plan.scrubber, strict=plan.strict, pace=plan.pace,
+                      exercises=plan.exercises)
+    if plan.mode is Mode.RECORD:
+        return Record(plan.notebook, plan.cassette, plan.scrubber, overwrite=plan.overwrite,
+                      finish_at_exit=plan.finish_at_exit)
+    return Live()
+
+
+def apply(plan, shell=None):
+    """Put plan in effect; on any failure, undo what was done and raise."""
+    applied = Applied(plan)
+    try:
+        _set_environment(plan.environment, applied)
+        if plan.mode is Mode.REPLAY:
+            network.block()
+        else:
+            network.unblock()
+        session = _session(plan)
+        if not isinstance(session, Live):
+            session.open()
+            applied._undo.append(session.close)
+        applied.session = session
+        if shell is not None:
+            applied._undo.append(ipython.watch_cells(shell, session))
+    except BaseException:
+        applied.undo()
+        raise
+    _active.append(applied)
+    return applied

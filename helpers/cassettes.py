@@ -1,0 +1,91 @@
+"""Cassette files: where they live, reading and checking them, and their provenance."""
+
+import datetime
+from importlib import metadata
+from pathlib import Path
+
+import yaml
+
+from .errors import CassetteError
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+RECORDINGS = NOTEBOOKS / "recordings"
+SDKS = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "vcrpy")
+
+
+def cassette_path(notebook, directory=None):
+    return Path(directory or RECORDINGS) / f"{notebook}.yaml"
+
+
+def exercise_answers(notebook, directory=None):
+    """The cassette whose answers a lesson's exercises get: its solutions notebook's, when it has one."""
+    if notebook.startswith("solutions/"):
+        return None
+    path = cassette_path(f"solutions/{notebook}", directory)
+    return path if path.exists() else None
+
+
+def shown(path):
+    """A path as the learner may see it: relative to the checkout, never the machine's absolute path."""
+    try:
+        return Path(path).resolve().relative_to(ROOT).as_posix()
+    except ValueError:
+        return Path(path).name
+
+
+def load(path):
+    """Read and check a cassette; raise CassetteError, leaving the file untouched, when it cannot be used."""
+    path = Path(path)
+    name = shown(path)
+    fix = (f"The file was left as it is. Restore it with `git checkout -- {name}`, "
+           "or record it again (README, 'Recording').")
+    if not path.exists():
+        raise CassetteError(f"There is no recording {name}. Replay needs it. {fix}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as error:
+        where = getattr(error, "problem_mark", None)
+        line = f" near line {where.line + 1}" if where else ""
+        raise CassetteError(f"{name} is not valid YAML{line}, so it is not a readable cassette. {fix}") from None
+    interactions = data.get("interactions") if isinstance(data, dict) else None
+    if not isinstance(interactions, list):
+        raise CassetteError(f"{name} has no list of 'interactions', so it is not a vcrpy cassette. {fix}")
+    for number, interaction in enumerate(interactions, start=1):
+        try:
+            request, response = interaction["request"], interaction["response"]
+            request["method"], request["uri"], request["headers"], response["headers"]
+            int(response["status"]["code"])
+            response["body"]["string"]
+        except (KeyError, TypeError, ValueError):
+            raise CassetteError(
+                f"{name}: interaction {number} lacks a request method, uri or headers, or a response "
+                f"status code, headers or body. {fix}"
+            ) from None
+    return data
+
+
+def provenance(path):
+    """The cassette's provenance record: where its bodies came from."""
+    return (load(path).get("metadata") or {}).get("provenance") or {}
+
+
+def describe_provenance(record):
+    if record.get("source") == "recorded":
+        versions = ", ".join(f"{k} {v}" for k, v in sorted(record.get("sdk_versions", {}).items()))
+        return f"recorded live on {record.get('recorded_on')} ({versions})"
+    if record.get("source") == "synthesized":
+        return "synthesized from the documented wire format, not recorded live (its metadata cites the sources)"
+    return "of unknown origin: the cassette carries no provenance"
+
+
+def recorded_provenance(notebook):
+    versions = {name: metadata.version(name) for name in SDKS}
+    return {
+        "source": "recorded",
+        "recorded_on": datetime.date.today().isoformat(),
+        "sdk_versions": versions,
+        "note": f"Recorded live by NOTEBOOK_MODE=record from notebooks/{notebook}.ipynb; keys, tokens, identities "
+                "and resource hostnames were scrubbed by helpers.scrubbing, and the Entra ID token exchange was "
+                "not recorded.",
+    }

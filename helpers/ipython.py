@@ -1,0 +1,68 @@
+"""What the kit adds to IPython, each with a way to take it back: cell events for the session, a short display of
+errors, and refusing every cell but the kit cell while the kit cell has failed."""
+
+import re
+
+from . import explain
+
+KIT_CELL = re.compile(r"\bstart\s*\(")
+
+
+def shell():
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def watch_cells(shell, session):
+    """Tell the session when each cell starts (by its source) and ends; print the session's notice, if any."""
+    def before(info):
+        session.begin_cell(info.raw_cell)
+
+    def after(result):
+        notice = session.end_cell()
+        if notice:
+            print(notice)
+
+    callbacks = [("pre_run_cell", before), ("post_run_cell", after)]
+    for event, callback in callbacks:
+        shell.events.register(event, callback)
+
+    def undo():
+        for event, callback in callbacks:
+            shell.events.unregister(event, callback)
+
+    return undo
+
+
+def show_errors_briefly(shell, notebook):
+    """Every error shows the learner's own lines and the message (or the kit's explanation), never library frames."""
+    def cell_name(filename):
+        label = shell.compile.format_code_name(filename)
+        return label and label[1]
+
+    def show(shell, etype, value, tb, tb_offset=None):
+        if not hasattr(value, "_render_traceback_"):
+            message = explain.explain(value, notebook)
+            if message:
+                lines = [f"{etype.__name__}, explained by the kit:", *message.splitlines()]
+            else:
+                lines = explain.short_traceback(value, cell_name)
+            value._render_traceback_ = lambda: lines
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
+
+    shell.set_custom_exc((Exception,), show)
+    return lambda: shell.set_custom_exc((), None)
+
+
+def refuse_cells(shell):
+    """Until the kit cell succeeds, every other cell raises KitNotReadyError naming the kit cell's error."""
+    def transform(lines):
+        if KIT_CELL.search("".join(lines)):
+            return lines
+        return ["__import__('helpers.kit').kit.refuse()\n"]
+
+    shell.input_transformers_post.append(transform)
+    return lambda: shell.input_transformers_post.remove(transform)

@@ -1,0 +1,117 @@
+"""The plan of a session: everything start() will do, worked out from the settings without changing anything.
+
+make() reads .env and the environment and returns a Plan; helpers.apply carries it out and can undo it.
+"""
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import settings
+from .cassettes import NOTEBOOKS, ROOT, cassette_path, exercise_answers, shown
+from .errors import SettingError
+from .modes import Choice, Mode, choose
+from .scrubbing import Scrubber
+
+OFFLINE_AZ = Path(__file__).resolve().parent / "offline_az"
+OFFLINE_TOKEN = "replay-entra-token"
+ENTRA_ID_NOTEBOOKS = ("01_auth", "08_migrate_inference_to_openai_v1", "09_migrate_legacy_completions")
+
+
+@dataclass(frozen=True)
+class Plan:
+    notebook: str
+    variables: tuple
+    choice: Choice
+    env_file: Path | None
+    environment: dict = field(default_factory=dict)  # name -> value to set for the session
+    pace: float = 0
+    strict: bool = False
+    overwrite: bool = False
+    scrubber: Scrubber = field(default_factory=Scrubber)
+    cassette: Path | None = None
+    exercises: Path | None = None
+    finish_at_exit: bool = True
+
+    @property
+    def mode(self):
+        return self.choice.mode
+
+    @property
+    def uses_entra_id(self):
+        return self.notebook.removeprefix("solutions/") in ENTRA_ID_NOTEBOOKS
+
+
+def replay_pace(environ):
+    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; unset or empty means no pause."""
+    value = environ.get("NOTEBOOK_REPLAY_PACE", "").strip()
+    try:
+        pace = float(value or 0)
+    except ValueError:
+        pace = -1
+    if not 0 <= pace <= 5:
+        raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
+                           "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
+                           "or unset it to replay streams at once.")
+    return pace
+
+
+def flag(environ, name):
+    """A yes/no setting: 1, true or yes (any case) is yes; unset, empty, 0, false or no is no."""
+    value = environ.get(name, "").strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise SettingError(f"{name}={value!r} cannot be used: set {name}=1 to turn it on, or unset it.")
+
+
+def _offline_path(environ):
+    """PATH with the offline Azure CLI first, then this kernel's own Python, as an activated venv would have it."""
+    first = [str(OFFLINE_AZ), str(Path(sys.executable).parent)]
+    rest = [entry for entry in environ.get("PATH", "").split(os.pathsep) if entry and entry not in first]
+    return os.pathsep.join(first + rest)
+
+
+def _check_writable(folder):
+    if not os.access(folder if folder.exists() else folder.parent, os.W_OK):
+        raise SettingError(f"Record mode cannot write to {shown(folder)}/: the folder is not writable. Make it "
+                           "writable (or record in a copy of the kit you own), or set NOTEBOOK_MODE=replay. "
+                           "Nothing was sent.")
+
+
+def make(notebook, environ, directory=None, use_env_file=True):
+    """The plan for start(notebook) with the process environment environ (the learner's shell wins over .env, which
+    is looked for in the notebook's folder and above). directory holds the cassettes (tests use their own)."""
+    variables = tuple(settings.variables_for(notebook))
+    env_file = None
+    if use_env_file:
+        env_file = settings.find_env((NOTEBOOKS / notebook).parent) or settings.find_env(Path.cwd())
+    from_file = {k: v for k, v in settings.read_env(env_file).items() if k not in environ}
+    merged = {**environ, **from_file}
+    choice = choose(merged.get("NOTEBOOK_MODE"), variables, merged)
+    environment = dict(from_file)
+    common = dict(notebook=notebook, variables=variables, choice=choice, env_file=env_file)
+    if choice.mode is Mode.REPLAY:
+        environment.update({v.name: v.placeholder for v in variables})
+        environment.update(AZURE_TOKEN_CREDENTIALS="AzureCliCredential", PATH=_offline_path(merged))
+        secrets = [v.placeholder for v in variables if v.secret] + [OFFLINE_TOKEN]
+        return Plan(**common, environment=environment, pace=replay_pace(merged),
+                    strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"), scrubber=Scrubber(secrets),
+                    cassette=cassette_path(notebook, directory), exercises=exercise_answers(notebook, directory))
+    if choice.mode is Mode.LIVE:
+        return Plan(**common, environment=environment)
+    cassette = cassette_path(notebook, directory)
+    _check_writable(cassette.parent)
+    secrets = [merged.get(v.name) for v in variables if v.secret]
+    endpoints = [(merged[v.name], v.placeholder) for v in variables if v.is_endpoint and merged.get(v.name)]
+    return Plan(**common, environment=environment, overwrite=flag(merged, "NOTEBOOK_RECORD_OVERWRITE"),
+                scrubber=Scrubber(secrets, endpoints), cassette=cassette,
+                finish_at_exit=merged.get("NOTEBOOK_RECORD_FINISH", "at-exit") != "by-runner")
+
+
+def env_file_label(plan):
+    if plan.env_file is None:
+        return None
+    return os.path.relpath(plan.env_file, ROOT).replace(os.sep, "/")

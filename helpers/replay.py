@@ -1,0 +1,72 @@
+"""Replay as an environment: a cassette whose answers repeat, and which can answer what was never recorded.
+
+* A cell run again gets the answers it got the first time: each answer given is remembered under (cell, request,
+  how many times this cell has sent that request in this run).
+* A request a cell sends for the first time gets the first recorded answer for it that no cell has had, in
+  recording order, so a top-to-bottom run replays exactly what was recorded, and a retry sequence (429, 503, 200)
+  plays in order. Once every answer for it has been given, a new cell gets them again from the first.
+* A request that matches nothing gets a stand-in answer (helpers.standins), or, when strict, vcrpy's miss error.
+"""
+
+from collections import Counter
+
+from . import matching, standins
+from .errors import ReplayMissError
+from .explain import miss_message
+from .vcr_adapter import Cassette, add_file, interactions, prepare
+
+
+class Served:
+    """One answer a cell got: the request as sent (scrubbed), the response, and whether it was a stand-in."""
+
+    def __init__(self, request, response, standin):
+        self.request, self.response, self.standin = request, response, standin
+
+
+class ReplayCassette(Cassette):
+    def configure(self, notebook, strict, extra=None):
+        self.notebook, self.strict = notebook, strict
+        if extra is not None:
+            add_file(self, extra)
+        self._cell = None
+        self._sent = Counter()
+        self._given = {}
+        self._taken = set()
+        self.served, self.previous = [], []
+        return self
+
+    def begin_cell(self, cell):
+        """A cell starts running: cell is what identifies it (its source)."""
+        self._cell = cell
+        self._sent = Counter()
+        self.previous, self.served = self.served, []
+
+    def _candidates(self, request):
+        return [index for index, (recorded, _) in enumerate(interactions(self))
+                if matching.matches(request, recorded, matching.NAMES)]
+
+    def can_play_response_for(self, request):
+        """True, or under strict replay a ReplayMissError for a request no recorded one matches."""
+        request = prepare(self, request)
+        if self.strict and not self._candidates(request):
+            raise ReplayMissError(miss_message(self.notebook, request, [r for r, _ in interactions(self)]))
+        return True
+
+    def play_response(self, request):
+        request = prepare(self, request)
+        candidates = self._candidates(request)
+        if not candidates:
+            self.served.append(Served(request, standins.answer(request), True))
+            return self.served[-1].response
+        group = candidates[0]
+        turn = self._sent[group]
+        self._sent[group] += 1
+        key = (self._cell, group, turn)
+        if key not in self._given:
+            free = [index for index in candidates if index not in self._taken]
+            self._given[key] = free[0] if free else candidates[min(turn, len(candidates) - 1)]
+            self._taken.add(self._given[key])
+        self.play_counts[self._given[key]] += 1
+        response = interactions(self)[self._given[key]][1]
+        self.served.append(Served(request, response, False))
+        return response

@@ -1,0 +1,154 @@
+"""Stand-in answers: for a request that was never recorded, a response in the exact wire shape of its route, whose
+text says plainly that it is a stand-in. The SDKs parse it with their own code, so later cells keep working.
+Stand-ins live only in memory: nothing here is ever written to a cassette.
+"""
+
+import base64
+import hashlib
+import json
+import math
+import struct
+from urllib.parse import urlsplit
+
+TEXT = ("[Stand-in answer, not a model's] This request was never recorded, so replay made up this answer to keep "
+        "the notebook running. For a real answer, run with your own .env in live mode (NOTEBOOK_MODE=live) or record "
+        "the notebook (make record).")
+NOTICE = ("Stand-in answer: {count} request(s) in this cell were never recorded, so the answer text says it is a "
+          "stand-in. For a real one: NOTEBOOK_MODE=live with your .env, or make record.")
+MODEL = "stand-in"
+CREATED = 0
+WORDS = len(TEXT.split())
+
+
+def _body(request):
+    try:
+        return json.loads(request.body or b"{}")
+    except ValueError:
+        return {}
+
+
+def _id(prefix, request):
+    digest = hashlib.sha256((request.uri + str(request.body)).encode("utf-8", "replace")).hexdigest()
+    return f"{prefix}standin{digest[:24]}"
+
+
+def _usage(prompt=10, completion=WORDS):
+    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+
+
+def _azure_openai(request):
+    return (urlsplit(request.uri).hostname or "").endswith((".openai.azure.com", ".cognitiveservices.azure.com"))
+
+
+def chat(request, body):
+    return {"id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
+            "model": body.get("model") or MODEL,
+            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                         "message": {"role": "assistant", "content": TEXT}}],
+            "usage": _usage()}
+
+
+def chat_stream(request, body):
+    """Chunks as the endpoint's kind sends them: Azure OpenAI's first chunk has empty choices."""
+    model, id = body.get("model") or MODEL, _id("chatcmpl-", request)
+    events = []
+    if _azure_openai(request):
+        events.append({"choices": [], "created": 0, "id": "", "model": "", "object": "",
+                       "prompt_filter_results": []})
+
+    def chunk(delta, finish_reason=None):
+        return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
+                "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}]}
+
+    words = TEXT.split(" ")
+    events.append(chunk({"role": "assistant", "content": ""}))
+    events += [chunk({"content": word if i == 0 else f" {word}"}) for i, word in enumerate(words)]
+    events.append(chunk({}, "stop"))
+    if (body.get("stream_options") or {}).get("include_usage"):
+        events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
+                       "choices": [], "usage": _usage()})
+    return "".join(f"data: {json.dumps(e, separators=(',', ':'))}\n\n" for e in events) + "data: [DONE]\n\n"
+
+
+def _vector(text, size):
+    """A unit vector made from the text's hash: the same text always gets the same stand-in vector."""
+    seed = hashlib.sha256(str(text).encode("utf-8", "replace")).digest()
+    values = [math.sin(seed[i % len(seed)] + i) for i in range(size)]
+    norm = math.sqrt(sum(v * v for v in values)) or 1.0
+    return [round(v / norm, 6) for v in values]
+
+
+def embeddings(request, body):
+    inputs = body.get("input")
+    inputs = inputs if isinstance(inputs, list) else [inputs]
+    size = int(body.get("dimensions") or 1536)
+    as_base64 = body.get("encoding_format") == "base64"
+
+    def encode(vector):
+        return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode() if as_base64 else vector
+
+    return {"id": _id("embd-", request), "object": "list", "model": body.get("model") or MODEL,
+            "data": [{"index": i, "object": "embedding", "embedding": encode(_vector(text, size))}
+                     for i, text in enumerate(inputs)],
+            "usage": {"prompt_tokens": len(inputs), "total_tokens": len(inputs)}}
+
+
+def responses(request, body):
+    id = _id("resp_", request)
+    return {"id": id, "object": "response", "created_at": CREATED, "status": "completed", "error": None,
+            "incomplete_details": None, "instructions": body.get("instructions"), "model": body.get("model") or MODEL,
+            "output": [{"id": f"msg_{id.removeprefix('resp_')}", "type": "message", "status": "completed",
+                        "role": "assistant",
+                        "content": [{"type": "output_text", "annotations": [], "text": TEXT}]}],
+            "parallel_tool_calls": True, "tool_choice": "auto", "tools": [], "metadata": {},
+            "usage": {"input_tokens": 10, "input_tokens_details": {"cached_tokens": 0},
+                      "output_tokens": WORDS, "output_tokens_details": {"reasoning_tokens": 0},
+                      "total_tokens": 10 + WORDS}}
+
+
+def completions(request, body):
+    return {"id": _id("cmpl-", request), "object": "text_completion", "created": CREATED,
+            "model": body.get("model") or MODEL,
+            "choices": [{"index": 0, "text": TEXT, "finish_reason": "stop", "logprobs": None}], "usage": _usage()}
+
+
+def images(request, body):
+    count = int(body.get("n") or 1)
+    pixel = base64.b64encode(bytes.fromhex(
+        "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002"
+        "00010005fe02fea70000000049454e44ae426082")).decode()
+    return {"created": CREATED, "data": [{"b64_json": pixel, "revised_prompt": TEXT} for _ in range(count)]}
+
+
+def info(request, body):
+    return {"model_name": MODEL, "model_type": "chat-completion", "model_provider_name": "Stand-in (not a model)"}
+
+
+ROUTES = (  # (path ends with, builder); the first that fits answers
+    ("/chat/completions", chat),
+    ("/images/embeddings", embeddings),
+    ("/embeddings", embeddings),
+    ("/responses", responses),
+    ("/completions", completions),
+    ("/images/generations", images),
+    ("/info", info),
+)
+
+
+def answer(request):
+    """The stand-in response for a request, as vcrpy's recorded response dict."""
+    body = _body(request)
+    path = urlsplit(request.uri).path.rstrip("/")
+    builder = next((build for suffix, build in ROUTES if path.endswith(suffix)), None)
+    if builder is chat and body.get("stream"):
+        return _response(200, "text/event-stream; charset=utf-8", chat_stream(request, body))
+    if builder is None:
+        message = f"{TEXT} (No stand-in exists for {request.method} {path}.)"
+        return _response(404, "application/json", json.dumps({"error": {"code": "404", "message": message}}))
+    return _response(200, "application/json", json.dumps(builder(request, body)))
+
+
+def _response(status, content_type, text):
+    return {"status": {"code": status, "message": "OK" if status == 200 else "Not Found"},
+            "headers": {"Content-Type": [content_type], "x-kit-stand-in": ["true"]},
+            "body": {"string": text.encode("utf-8")}}

@@ -1,0 +1,60 @@
+"""Every use of vcrpy's and aiohttp's private internals, in one place.
+
+vcrpy's public surface (VCR, use_cassette, matchers, record modes) does not let a cassette choose which recorded
+answer plays, load a second file, save on demand, or pace a replayed stream. What the kit needs for those is named
+here, and tests/test_vcr_adapter.py fails with a clear message when a vcrpy or aiohttp release changes it.
+"""
+
+from vcr import stubs
+from vcr.cassette import Cassette
+from vcr.errors import CannotOverwriteExistingCassetteException
+from vcr.request import Request
+from vcr.serialize import deserialize
+from vcr.serializers import yamlserializer
+from vcr.stubs import aiohttp_stubs, httpx_stubs
+
+# (owner, attribute): what the kit reads or replaces, for the test that guards this list.
+USED = (
+    (Cassette, "data"),
+    (Cassette, "_before_record_request"),
+    (Cassette, "_match_on"),
+    (Cassette, "_save"),
+    (stubs, "VCRHTTPResponse"),
+    (aiohttp_stubs, "build_response"),
+    (aiohttp_stubs, "_NoConnection"),
+    (httpx_stubs, "_deserialize_response"),
+)
+
+
+def interactions(cassette):
+    """The cassette's (request, response) pairs, in order."""
+    return cassette.data
+
+
+def prepare(cassette, request):
+    """A sent request as the cassette's before_record_request makes it (a scrubbed copy), or None."""
+    return cassette._before_record_request(request)
+
+
+def add_file(cassette, path):
+    """Append the interactions of another cassette file, read as vcrpy reads its own."""
+    requests, responses, *_ = deserialize(path.read_text(encoding="utf-8"), yamlserializer)
+    cassette.data.extend(zip(requests, responses, strict=True))
+
+
+def save(cassette):
+    """Write what the cassette holds now, recorded or not."""
+    cassette._save(force=True)
+
+
+def response_body(response):
+    """The bytes vcrpy's urllib3 stub will hand out, and a way to replace them (pacing)."""
+    return response._content
+
+
+def set_response_body(response, body):
+    response._content = body
+
+
+NoConnection = aiohttp_stubs._NoConnection
+__all__ = ["Cassette", "CannotOverwriteExistingCassetteException", "Request", "NoConnection", "USED"]
