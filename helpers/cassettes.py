@@ -1,6 +1,7 @@
 """Cassette files: where they live, reading and checking them, and their provenance."""
 
 import datetime
+import functools
 from importlib import metadata
 from pathlib import Path
 
@@ -66,7 +67,14 @@ def load(path):
 
 
 def provenance(path):
-    """The cassette's provenance record: where its bodies came from."""
+    """The cassette's provenance record: where its bodies came from (read again only when the file changes)."""
+    path = Path(path)
+    stamp = path.stat() if path.exists() else None
+    return _provenance(path, stamp and (stamp.st_mtime_ns, stamp.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _provenance(path, stamp):
     return (load(path).get("metadata") or {}).get("provenance") or {}
 
 
