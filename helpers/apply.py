@@ -7,14 +7,18 @@ from .errors import KitError
 from .modes import Mode
 from .session import Live, Record, Replay
 
-_active = []  # the Applied in effect in this kernel, if any
+_active = {"applied": None}  # the Applied in effect in this kernel
+
+
+def active():
+    return _active["applied"]
 
 
 def current_session():
-    if not _active:
+    if _active["applied"] is None:
         raise KitError("The kit is not started. Run the first cell of the notebook: "
                        'from helpers import start; start("NN_topic").')
-    return _active[-1].session
+    return _active["applied"].session
 
 
 class Applied:
@@ -26,8 +30,8 @@ class Applied:
         self._undo = []
 
     def undo(self):
-        if self in _active:
-            _active.remove(self)
+        if _active["applied"] is self:
+            _active["applied"] = None
         while self._undo:
             self._undo.pop()()
 
@@ -65,15 +69,12 @@ def apply(plan, shell=None):
             network.block()
         else:
             network.unblock()
-        session = _session(plan)
-        if not isinstance(session, Live):
-            session.open()
-            applied._undo.append(session.close)
-        applied.session = session
+        applied.session = _session(plan).open()
+        applied._undo.append(applied.session.close)
         if shell is not None:
-            applied._undo.append(ipython.watch_cells(shell, session))
+            applied._undo.append(ipython.watch_cells(shell, applied.session))
     except BaseException:
         applied.undo()
         raise
-    _active.append(applied)
+    _active["applied"] = applied
     return applied

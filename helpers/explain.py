@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import endpoints as ep
+from .cassettes import shown
 
 MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
 RECORD_HINT = ("set NOTEBOOK_MODE=live with your own .env to ask the service, or record the notebook again "
@@ -97,13 +98,6 @@ _LIBRARIES = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "purelib", 
     str(Path(__file__).resolve().parent),)
 
 
-def _file_label(filename):
-    """A file the learner wrote, named relative to the checkout (or by its name alone), never by its full path."""
-    from .cassettes import shown
-
-    return shown(filename)
-
-
 def short_traceback(error, cell_name=lambda filename: None):
     """The error's traceback with only the learner's own frames: what an SDK error needs to be read.
 
@@ -116,7 +110,7 @@ def short_traceback(error, cell_name=lambda filename: None):
     lines = [f"Traceback ({hidden} frames inside the libraries hidden by the kit):" if hidden else "Traceback:"]
     for frame in own:
         label = cell_name(frame.filename)
-        where = f"Cell {label}" if label else f'File "{_file_label(frame.filename)}"'
+        where = f"Cell {label}" if label else f'File "{shown(frame.filename)}"'
         where += f", line {frame.lineno}"
         lines.append(f"  {where}, in {frame.name}")
         code = linecache.getline(frame.filename, frame.lineno).strip()

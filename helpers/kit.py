@@ -4,18 +4,17 @@ it in effect and prints the banner. Until it succeeds, the kernel stays offline 
 import os
 
 from . import ipython, network, plan
-from .apply import apply
+from .apply import active, apply
 from .display import banner
 from .errors import KitNotReadyError
 
-_state = {"applied": None, "failure": None, "undo": []}
+_state = {"failure": None, "undo": []}  # the kit cell's error, and undo steps kept even when it fails
 
 
 def stop():
     """Undo everything the kit changed in this kernel (what start() does first)."""
-    applied, _state["applied"] = _state["applied"], None
-    if applied is not None:
-        applied.undo()
+    if active() is not None:
+        active().undo()
     while _state["undo"]:
         _state["undo"].pop()()
     _state["failure"] = None
@@ -37,7 +36,7 @@ def start(notebook, directory=None):
         _state["undo"].append(ipython.show_errors_briefly(shell, notebook))
     try:
         session_plan = plan.make(notebook, dict(os.environ), directory)
-        _state["applied"] = apply(session_plan, shell)
+        apply(session_plan, shell)
     except BaseException as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         _state["failure"] = first

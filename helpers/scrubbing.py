@@ -28,11 +28,12 @@ TOKEN_EXCHANGE = (
     re.compile(r"^169\.254\.169\.254$"),
 )
 
+JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 # (pattern, replacement): secrets a request or answer may carry in its text, then identity.
 TEXT_RULES = (
     (re.compile(r'(?P<key>"?(?:access_token|refresh_token|id_token|client_secret|client_assertion|assertion|password)"?'
                 r'\s*[:=]\s*"?)[^"&,\s]+'), r"\g<key>" + MASK),
-    (re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"), MASK),
+    (JWT, MASK),
     (re.compile(r'(?P<key>"?(?:tid|oid|appid|azp|upn|unique_name|preferred_username|client_id|tenant_id|tenantId|'
                 r'object_id|objectId|subscription_id|subscriptionId|principal_id|principalId|home_account_id)"?'
                 r'\s*[:=]\s*"?)[^"&,\s]+', re.IGNORECASE), r"\g<key>" + MASK),
@@ -94,7 +95,7 @@ class Scrubber:
             scheme, token = "", value
         if token in (MASK, OTHER_KEY):
             return value
-        configured = token in self.secrets or TEXT_RULES[1][0].fullmatch(token)
+        configured = token in self.secrets or JWT.fullmatch(token)
         return f"{scheme} {MASK if configured else OTHER_KEY}".strip()
 
     def request(self, request):

@@ -7,8 +7,6 @@ here, and tests/test_vcr_adapter.py fails with a clear message when a vcrpy or a
 
 from vcr import stubs
 from vcr.cassette import Cassette
-from vcr.errors import CannotOverwriteExistingCassetteException
-from vcr.request import Request
 from vcr.serialize import deserialize
 from vcr.serializers import yamlserializer
 from vcr.stubs import aiohttp_stubs, httpx_stubs
@@ -57,4 +55,3 @@ def set_response_body(response, body):
 
 
 NoConnection = aiohttp_stubs._NoConnection
-__all__ = ["Cassette", "CannotOverwriteExistingCassetteException", "Request", "NoConnection", "USED"]

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from helpers import cassettes, kit, network
+from helpers.apply import active
 from helpers.errors import CassetteError, ModeError, SettingError
 from helpers.plan import OFFLINE_AZ
 from helpers.settings import VARIABLES
@@ -69,7 +70,7 @@ def test_live_mode_with_missing_variables_stops_before_any_call(kernel_env):
     with pytest.raises(ModeError) as error:
         kit.start("00_setup")
     assert "NOTEBOOK_MODE=live needs every variable of this notebook" in str(error.value)
-    assert kit._state["applied"] is None and network.is_blocked()
+    assert active() is None and network.is_blocked()
 
 
 def test_unknown_notebook_lists_the_known_ones(kernel_env):

@@ -35,14 +35,14 @@ RECORDED_RESOURCE = "openai.api_base = 'https://example-resource.openai.azure.co
 
 RUNNER = """
 import json, sys
-repo, cassette = sys.argv[1:3]
+repo, cassette, replay_key = sys.argv[1:4]
 sys.path.insert(0, repo)  # the kit's matchers and network guard; they need only PyYAML, which vcrpy brings
 import vcr
 from helpers import matching, network
 from helpers.scrubbing import Scrubber
 
 network.block()  # every answer comes from the cassette: no socket can open
-scrubber = Scrubber(["replay-placeholder-key"])
+scrubber = Scrubber([replay_key])
 recorder = vcr.VCR(record_mode="none", match_on=matching.NAMES, before_record_request=scrubber.request)
 recorder.register_matcher("auth_shape", matching.auth_shape)
 namespace = {"__name__": "__main__"}
@@ -157,7 +157,7 @@ def test_the_legacy_code_shown_in_notebook_09_is_guide_003_verbatim_and_complete
 def test_the_guides_legacy_completion_prints_what_the_notebooks_v1_code_prints(legacy_python):
     environment = {"PATH": os.environ.get("PATH", ""), "OPENAI_API_KEY": REPLAY_KEY,
                    **({"SYSTEMROOT": os.environ["SYSTEMROOT"]} if "SYSTEMROOT" in os.environ else {})}
-    run = subprocess.run([str(legacy_python), "-c", RUNNER, str(ROOT), str(CASSETTE)],
+    run = subprocess.run([str(legacy_python), "-c", RUNNER, str(ROOT), str(CASSETTE), REPLAY_KEY],
                          input=json.dumps(key_auth_program()), capture_output=True, text=True, env=environment,
                          timeout=60, check=False)
     assert run.returncode == 0, run.stderr[-3000:]
