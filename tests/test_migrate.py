@@ -155,7 +155,7 @@ def test_a_legacy_call_inside_a_subscript_chain_is_still_found():
     code = "text = openai.Completion.create(engine='e', prompt='p')['choices'][0]['text']\n"
     assert {f.pattern for f in check_source(code)} == {
         "openai.Completion.create(engine='e', prompt='p')['choices'][0]['text']", "openai.Completion.create()",
-                                                        "engine="}
+        "engine="}
 
 
 def test_azure_ai_inference_aliases_clients_and_model_extras_are_flagged():

@@ -70,7 +70,8 @@ class _Apply(cst.CSTTransformer):
         if edit is None:
             return updated_node
         if edit[0] == "expr":
-            return cst.parse_expression(edit[1]).with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar)
+            new = cst.parse_expression(edit[1])
+            return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else new
         _, func, renames, _ = edit
         args = [a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
                 if a.keyword is not None and a.keyword.value in renames else a for a in updated_node.args]
@@ -194,7 +195,11 @@ def fix_module(module):
             left.append((module.cells[piece], line, "this cell", "it uses IPython syntax (a magic, !shell or "
                          "obj?), which --fix does not rewrite: apply the advice by hand"))
             continue
-        after[piece] = apply(original[piece], edits)
+        try:
+            after[piece] = apply(original[piece], edits)
+        except SyntaxError as error:  # never write code that does not parse
+            left.append((module.cells[piece], error.lineno or 1, "this code", "--fix's rewrite did not parse, so it "
+                         "was not written: apply the advice by hand"))
     return Fixed(module.path, original, after, sorted(left, key=lambda x: (module.cells.index(x[0]), x[1])),
                  module.cells)
 
