@@ -1,0 +1,22 @@
+"""Find legacy OpenAI code (openai<1.0) and retired azure-ai-inference code, say what replaces it, and rewrite it.
+
+    python -m helpers.migrate [--format text|json|sarif] [--fix] [--diff] PATH...
+
+PATH is a .py file, a notebook (.ipynb: its code cells, read the way IPython reads them) or a folder of them.
+Each finding is one line: where it is (file:line, or file:cell N:line for a notebook, counting every cell from the
+top), the legacy pattern as the code spells it, and what replaces it. Only what provably comes from the legacy SDK
+or from azure-ai-inference is reported (see findings.py). --fix rewrites what can be rewritten safely with libcst
+and reports what it left, with the reason; --diff prints the rewrite as a unified diff (and, alone, changes
+nothing). Exit status: 1 when something is found (after --fix: when something is left), 0 when the code is clean,
+2 on a usage error.
+
+The modules, one concept each: rules (the patterns, as data), sources (reading files and notebook cells),
+findings (following values through a module), check (findings of a file), plan (what --fix will change),
+fix (applying the plan with libcst), report (text, JSON, SARIF), cli (the command).
+"""
+
+from helpers.migrate.check import check_path, check_source
+from helpers.migrate.cli import main
+from helpers.migrate.findings import Finding
+
+__all__ = ["Finding", "check_path", "check_source", "main"]

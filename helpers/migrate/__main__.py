@@ -1,0 +1,5 @@
+import sys
+
+from helpers.migrate.cli import main
+
+sys.exit(main())

@@ -1,0 +1,452 @@
+"""Find legacy openai<1.0 and azure-ai-inference code by following values, and say what replaces each piece.
+
+A finding is made only where the code provably uses the legacy API: a name of the legacy `openai` module
+(openai.Completion, openai.error, openai.api_base), a value bound from a legacy call (response = openai....create(),
+then response["usage"]), or a client built from an azure.ai.inference class (client = ChatCompletionsClient(...),
+self.client = ..., with ... as client), then its .complete() and .embed(). Values are followed within one module
+(a file, or a notebook's cells in order), through assignments, for loops, with statements and self attributes.
+Dict access on anything else (a model_dump() result, a requests answer) is left alone.
+"""
+
+import ast
+from dataclasses import dataclass, field
+
+from helpers.migrate import rules
+
+LEGACY, V1, V1_CLIENT, INFERENCE_CLIENT, INFERENCE_ANSWER = "legacy", "v1", "v1-client", "inference", "answer"
+V1_CLIENTS = ("OpenAI", "AzureOpenAI", "AsyncOpenAI", "AsyncAzureOpenAI")
+V1_MODULE_RESOURCES = ("chat", "completions", "embeddings", "moderations", "models", "images", "responses")
+V1_CALLS = ("create", "retrieve", "list", "generate", "parse")
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int  # 1-based, in characters
+    rule: str
+    pattern: str
+    replacement: str
+    source: str
+    cell: int | None = None  # a notebook's cell number, counting every cell from 1
+
+    @property
+    def where(self):
+        return f"{self.path}:cell {self.cell}:{self.line}" if self.cell else f"{self.path}:{self.line}"
+
+    def __str__(self):
+        return f"{self.where}: {self.pattern} -> {self.replacement}"
+
+
+@dataclass
+class Facts:
+    """What the rewriter needs to know about one module, as ast nodes of its tree."""
+    settings: list = field(default_factory=list)  # (statement, name, value) for top-level openai.<name> = value
+    legacy_calls: list = field(default_factory=list)  # (call, symbol, method)
+    legacy_dicts: list = field(default_factory=list)  # (expression, root, parts): parts as in _chain
+    legacy_errors: list = field(default_factory=list)  # (attribute, name)
+    inference_clients: list = field(default_factory=list)  # (call, constructor)
+    inference_calls: list = field(default_factory=list)  # (call, method)
+    inference_streams: list = field(default_factory=list)  # for loops over a complete(stream=True) answer
+    proves_legacy: bool = False
+
+
+def segment(source_lines, node):
+    """The source text of a node (ast.get_source_segment, on pre-split lines)."""
+    lines = source_lines[node.lineno - 1:node.end_lineno]
+    if not lines:
+        return ""
+    if len(lines) == 1:
+        return lines[0].encode()[node.col_offset:node.end_col_offset].decode()
+    first = lines[0].encode()[node.col_offset:].decode()
+    last = lines[-1].encode()[:node.end_col_offset].decode()
+    return "\n".join([first, *lines[1:-1], last])
+
+
+def _chain(node):
+    """(root, parts) of an access chain x["a"][0].b.get("c"): parts are ("key", "a"), ("index", "0"),
+    ("attr", "b"), ("get", "c"). The root is where the chain stops: a name, a call, anything else."""
+    parts = []
+    while True:
+        if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
+            value = node.slice.value
+            parts.insert(0, ("key", value) if isinstance(value, str) else ("index", repr(value)))
+            node = node.value
+        elif isinstance(node, ast.Attribute):
+            parts.insert(0, ("attr", node.attr))
+            node = node.value
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+              and len(node.args) == 1 and not node.keywords and isinstance(node.args[0], ast.Constant)
+              and isinstance(node.args[0].value, str)):
+            parts.insert(0, ("get", node.args[0].value))
+            node = node.func.value
+        else:
+            return node, parts
+
+
+def attributes(root_text, parts):
+    """The attribute form of an access chain: response["choices"][0]["text"] -> response.choices[0].text."""
+    text = root_text
+    for kind, value in parts:
+        text += f"[{value}]" if kind == "index" else f".{value}"
+    return text
+
+
+def _imports(tree):
+    """Local name -> dotted name: import openai as oa gives oa -> openai; from openai import Completion gives
+    Completion -> openai.Completion; import azure.ai.inference gives azure -> azure."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                names[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+class _Module(ast.NodeVisitor):
+    """Walks one module's trees in order, binding values to names, and collects findings and facts."""
+
+    def __init__(self, names):
+        self.names = names
+        self.scopes = [{}]  # the module's names, then one dict per function being walked
+        self.self_attributes = {}  # "attr" -> kind, for self.attr of the class being walked
+        self.deferred = []  # function bodies, walked after the module: they run after it has bound its names
+        self.facts = Facts()
+        self.found = []  # (tree index, node, rule, pattern, replacement, needs-legacy)
+        self.tree, self.lines = 0, []
+
+    # --- what a name or an expression holds --------------------------------------------------------------------
+
+    def qualname(self, node):
+        """The dotted name an expression refers to, through imports; None when unknown.
+        A bare `openai` that was never imported is the module: guide snippets often leave the import out."""
+        if isinstance(node, ast.Name):
+            if any(node.id in scope for scope in self.scopes[1:]):
+                return None
+            return self.names.get(node.id, "openai" if node.id == "openai" else None)
+        if isinstance(node, ast.Attribute):
+            base = self.qualname(node.value)
+            return f"{base}.{node.attr}" if base else None
+        return None
+
+    def lookup(self, name):
+        for scope in reversed(self.scopes):
+            if name in scope:
+                return scope[name]
+        return None
+
+    def kind(self, node):
+        if isinstance(node, ast.Await):
+            return self.kind(node.value)
+        if isinstance(node, ast.Name):
+            return self.lookup(node.id)
+        if isinstance(node, ast.Attribute):
+            if isinstance(node.value, ast.Name) and node.value.id == "self":
+                return self.self_attributes.get(node.attr)
+            base = self.kind(node.value)
+            if base == V1 and (node.attr.startswith("model_") or node.attr.startswith("_")):
+                return None  # model_extra and friends are plain dicts
+            return base if base in (LEGACY, V1, V1_CLIENT) else None
+        if isinstance(node, ast.Subscript):
+            base = self.kind(node.value)
+            is_key = isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)
+            return base if base == LEGACY or (base == V1 and not is_key) else None
+        if isinstance(node, ast.Call):
+            return self.call_kind(node)
+        return None
+
+    def call_kind(self, node):
+        parts = (self.qualname(node.func) or "").split(".")
+        if len(parts) == 3 and parts[0] == "openai" and parts[1] in rules.LEGACY_SYMBOLS:
+            return LEGACY
+        if parts[0] == "openai" and parts[-1] in V1_CLIENTS:
+            return V1_CLIENT
+        if parts[0] == "openai" and len(parts) >= 3 and parts[1] in V1_MODULE_RESOURCES and parts[-1] in V1_CALLS:
+            return V1  # openai>=1's module-level client: openai.chat.completions.create(...)
+        if self.inference_name(node.func) in rules.INFERENCE_CONSTRUCTORS:
+            return INFERENCE_CLIENT
+        if isinstance(node.func, ast.Attribute):
+            base = self.kind(node.func.value)
+            if base == LEGACY and node.func.attr == "get":
+                return LEGACY
+            if base == V1_CLIENT and node.func.attr in V1_CALLS:
+                return V1
+            if base == INFERENCE_CLIENT and node.func.attr in ("complete", "embed"):
+                return INFERENCE_ANSWER
+        return None
+
+    def inference_name(self, func):
+        """ChatCompletionsClient, complete, ... when func is azure-ai-inference's, else None."""
+        name = self.qualname(func) or ""
+        if name.startswith("azure.ai.inference.") and name.rsplit(".", 1)[1] in rules.INFERENCE_CONSTRUCTORS:
+            return name.rsplit(".", 1)[1]
+        if isinstance(func, ast.Attribute) and self.kind(func.value) == INFERENCE_CLIENT:
+            return func.attr if func.attr in rules.INFERENCE_METHODS else None
+        return None
+
+    def bind(self, target, kind):
+        if isinstance(target, ast.Name):
+            if kind:
+                self.scopes[-1][target.id] = kind
+            else:
+                self.scopes[-1].pop(target.id, None)
+                if len(self.scopes) > 1:
+                    self.scopes[-1][target.id] = None  # a local shadows a module name of the same name
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            for element in target.elts:
+                self.bind(element, None)
+
+    # --- reporting -----------------------------------------------------------------------------------------------
+
+    def report(self, node, rule, pattern, replacement=None, proves=True, needs_legacy=False):
+        """proves: the code uses the legacy API here. needs_legacy: report this only in a module that does."""
+        self.facts.proves_legacy |= proves
+        self.found.append((self.tree, node, rule, pattern, replacement or rule.replacement, needs_legacy))
+
+    def text(self, node):
+        return segment(self.lines, node)
+
+    # --- statements that bind --------------------------------------------------------------------------------------
+
+    def visit_Assign(self, node):
+        self.visit(node.value)
+        for target in node.targets:
+            self.visit(target)
+            self.bind(target, self.kind(node.value))
+            self.note_setting(node, target, node.value)
+
+    def visit_AnnAssign(self, node):
+        if node.value is not None:
+            self.visit(node.value)
+            self.bind(node.target, self.kind(node.value))
+        self.visit(node.target)
+
+    def visit_NamedExpr(self, node):
+        self.visit(node.value)
+        self.bind(node.target, self.kind(node.value))
+
+    def visit_For(self, node):
+        self.visit(node.iter)
+        kind = self.kind(node.iter)
+        self.bind(node.target, kind if kind in (LEGACY, V1) else None)
+        if kind == INFERENCE_ANSWER:
+            self.facts.inference_streams.append(node)
+        for statement in node.body + node.orelse:
+            self.visit(statement)
+
+    visit_AsyncFor = visit_For
+
+    def visit_With(self, node):
+        for item in node.items:
+            self.visit(item.context_expr)
+            if item.optional_vars is not None:
+                self.bind(item.optional_vars, self.kind(item.context_expr))
+        for statement in node.body:
+            self.visit(statement)
+
+    visit_AsyncWith = visit_With
+
+    def visit_FunctionDef(self, node):
+        for decorator in node.decorator_list:
+            self.visit(decorator)
+        self.deferred.append((self.tree, self.lines, dict(self.self_attributes), node))
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_ListComp(self, node):
+        self.scopes.append({})
+        for generator in node.generators:
+            self.visit(generator.iter)
+            kind = self.kind(generator.iter)
+            self.bind(generator.target, kind if kind in (LEGACY, V1) else None)
+            for condition in generator.ifs:
+                self.visit(condition)
+        for part in (node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,):
+            self.visit(part)
+        self.scopes.pop()
+
+    visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_ListComp
+
+    def visit_Lambda(self, node):
+        self.visit(node.body)
+
+    def visit_ClassDef(self, node):
+        outer = self.self_attributes
+        self.self_attributes = {}
+        for method in node.body:
+            if isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for statement in ast.walk(method):
+                    if isinstance(statement, ast.Assign):
+                        for target in statement.targets:
+                            if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                                    and target.value.id == "self"):
+                                self.self_attributes[target.attr] = self.kind(statement.value)
+        self.generic_visit(node)
+        self.self_attributes = outer
+
+    def walk_function(self, tree, lines, self_attributes, node):
+        self.tree, self.lines, self.self_attributes = tree, lines, self_attributes
+        arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
+        extra = [a for a in (node.args.vararg, node.args.kwarg) if a]
+        self.scopes.append({a.arg: None for a in arguments + extra})
+        for default in node.args.defaults + [d for d in node.args.kw_defaults if d]:
+            self.visit(default)
+        for statement in node.body:
+            self.visit(statement)
+        self.scopes.pop()
+
+    # --- what is reported --------------------------------------------------------------------------------------------
+
+    def note_setting(self, statement, target, value):
+        """openai.<setting> = value: the ones openai>=1 ignores always; the ones it reads only as context."""
+        name = self.qualname(target) or ""
+        if not name.startswith("openai.") or name.count(".") != 1 or not isinstance(target, ast.Attribute):
+            return
+        setting = name.split(".")[1]
+        if len(self.scopes) == 1 and isinstance(statement, ast.Assign) and len(statement.targets) == 1:
+            self.facts.settings.append((statement, setting, value))
+        pattern = f"{self.text(target)} = ..."
+        if setting in rules.IGNORED_SETTINGS:
+            self.report(target, rules.IGNORED_SETTINGS[setting], pattern)
+        elif (setting == "api_type" and isinstance(value, ast.Constant) and isinstance(value.value, str)
+              and value.value not in rules.V1_API_TYPES):
+            self.report(target, rules.BAD_API_TYPE, f"{self.text(target)} = {value.value!r}")
+        elif setting in rules.LEGACY_CLIENT_SETTINGS:
+            self.report(target, rules.LEGACY_CLIENT_SETTINGS[setting], pattern, proves=False, needs_legacy=True)
+
+    def visit_Import(self, node):
+        for alias in node.names:
+            if alias.name.startswith("azure.ai.inference"):
+                self.report(node, rules.INFERENCE_IMPORT, f"import {alias.name}")
+            elif alias.name == "openai.error":
+                self.report(node, rules.error_rule("OpenAIError"), "import openai.error",
+                            "the error classes are openai.RateLimitError, openai.APIError, ... in openai>=1")
+
+    def visit_ImportFrom(self, node):
+        module = node.module or ""
+        if node.level:
+            return
+        if module.startswith("azure.ai.inference"):
+            rule = (rules.INFERENCE_MODELS_IMPORT if module.endswith(".models") else
+                    rules.INFERENCE_ASYNC_IMPORT if module.endswith(".aio") else rules.INFERENCE_IMPORT)
+            self.report(node, rule, f"from {module} import ...")
+        elif module == "openai.error":
+            for alias in node.names:
+                self.report(node, rules.error_rule(alias.name), f"from openai.error import {alias.name}")
+        elif module == "openai":
+            for alias in node.names:
+                if alias.name in rules.LEGACY_SYMBOLS:
+                    self.report(node, rules.LEGACY_SYMBOL, f"from openai import {alias.name}")
+                elif alias.name == "error":
+                    self.report(node, rules.error_rule("OpenAIError"), "from openai import error",
+                                "the error classes are openai.RateLimitError, openai.APIError, ... in openai>=1")
+
+    def visit_Attribute(self, node):
+        parts = (self.qualname(node) or "").split(".")
+        if len(parts) == 3 and parts[:2] == ["openai", "error"]:
+            self.facts.legacy_errors.append((node, parts[2]))
+            return self.report(node, rules.error_rule(parts[2]), self.text(node))
+        if len(parts) == 2 and parts[0] == "openai":
+            if parts[1] in rules.LEGACY_SYMBOLS:
+                return self.report(node, rules.LEGACY_SYMBOL, self.text(node))
+            if parts[1] in rules.IGNORED_SETTINGS and isinstance(node.ctx, ast.Load):
+                return self.report(node, rules.IGNORED_SETTINGS[parts[1]], self.text(node))
+        if self.report_chain(node):
+            return
+        self.generic_visit(node)
+
+    def visit_Subscript(self, node):
+        if not self.report_chain(node):
+            self.generic_visit(node)
+
+    def report_chain(self, node):
+        """Dict access on a legacy answer, or subscripting an openai>=1 object: the whole chain is one finding."""
+        root, parts = _chain(node)
+        if not any(kind in ("key", "get") for kind, _ in parts):
+            return False
+        kind = self.kind(root)
+        if kind not in (LEGACY, V1):
+            return False
+        if kind == V1:  # only the first string key on an object fails; what came before is attribute access
+            first = next(i for i, (k, _) in enumerate(parts) if k in ("key", "get"))
+            if parts[first][0] == "get" or self.kind_through(root, parts[:first]) != V1:
+                return False
+        shown = self.text(root) if root.lineno == root.end_lineno else "(...)"
+        pattern = "".join(f"[{v!r}]" if k == "key" else f"[{v}]" if k == "index" else
+                          f".{v}" if k == "attr" else f".get({v!r})" for k, v in parts)
+        rule = rules.LEGACY_DICT if kind == LEGACY else rules.V1_DICT
+        replacement = rule.replacement.format(attributes=attributes(shown, parts))
+        self.report(node, rule, f"{shown}{pattern}", replacement,
+                    proves=kind == LEGACY)
+        if kind == LEGACY:
+            self.facts.legacy_dicts.append((node, root, parts))
+        self.visit(root)
+        return True
+
+    def kind_through(self, root, parts):
+        kind = self.kind(root)
+        for part_kind, value in parts:
+            if part_kind == "attr" and (value.startswith("model_") or value.startswith("_")):
+                return None
+        return kind
+
+    def visit_Call(self, node):
+        if self.report_chain(node):
+            return
+        parts = (self.qualname(node.func) or "").split(".")
+        if len(parts) == 3 and parts[0] == "openai" and parts[1] in rules.LEGACY_SYMBOLS:
+            symbol, method = parts[1], parts[2]
+            shown = f"{self.text(node.func)}()"
+            if method in ("acreate", "alist", "aretrieve") and symbol in rules.ASYNC_RESOURCES:
+                sync = rules.LEGACY_CALLS.get((symbol, method[1:]), rules.LEGACY_SYMBOL)
+                replacement = rules.ASYNC_CALL.format(sync=sync.replacement,
+                                                      resource=rules.ASYNC_RESOURCES[symbol])
+                self.report(node, sync, shown, replacement)
+            else:
+                self.report(node, rules.LEGACY_CALLS.get((symbol, method), rules.LEGACY_SYMBOL), shown)
+            self.facts.legacy_calls.append((node, symbol, method))
+            for keyword in node.keywords:
+                if keyword.arg in rules.LEGACY_KEYWORDS:
+                    self.report(keyword.value, rules.LEGACY_KEYWORDS[keyword.arg], f"{keyword.arg}=")
+            for argument in node.args + [k.value for k in node.keywords]:
+                self.visit(argument)
+            return
+        inference = self.inference_name(node.func)
+        if inference in rules.INFERENCE_CONSTRUCTORS:
+            self.report(node, rules.INFERENCE_CONSTRUCTORS[inference], f"{self.text(node.func)}()")
+            self.facts.inference_clients.append((node, inference))
+        elif inference in rules.INFERENCE_METHODS:
+            self.report(node, rules.INFERENCE_METHODS[inference], f"{self.text(node.func)}()")
+            self.facts.inference_calls.append((node, inference))
+            for keyword in node.keywords:
+                if keyword.arg == "model_extras":
+                    self.report(keyword.value, rules.MODEL_EXTRAS, "model_extras=")
+        self.generic_visit(node)
+
+
+def analyse(trees, sources):
+    """Walk a module's trees (a file, or a notebook's code cells, in order); return the module walker, which holds
+    `found` (tree index, node, rule, pattern, replacement, needs-legacy) and `facts`."""
+    names = {}
+    for tree in filter(None, trees):
+        names.update(_imports(tree))
+    module = _Module(names)
+    module.trees = trees
+    for index, tree in enumerate(trees):
+        if tree is not None:
+            module.tree, module.lines = index, sources[index].splitlines()
+            for statement in tree.body:
+                module.visit(statement)
+    while module.deferred:
+        module.walk_function(*module.deferred.pop(0))
+    return module
+
+
+def column(lines, node):
+    """The 1-based character column of a node (ast counts UTF-8 bytes)."""
+    line = lines[node.lineno - 1] if node.lineno <= len(lines) else ""
+    return len(line.encode()[:node.col_offset].decode(errors="ignore")) + 1

@@ -1,0 +1,225 @@
+"""--fix: apply a module's plan (helpers.migrate.plan) with libcst, so comments and formatting survive.
+
+A file with a syntax error is never changed, nor is a notebook cell that uses IPython syntax (magics, !shell, obj?).
+After the edits, imports from azure.ai.inference and azure.core that the rewrite left unused are removed.
+"""
+
+import ast
+import json
+from dataclasses import dataclass
+
+import libcst as cst
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from helpers.migrate.findings import analyse
+from helpers.migrate.plan import plan
+
+REMOVED = "__migrate_removed__"
+ORPHANED = ("azure.ai.inference", "azure.ai.inference.models", "azure.ai.inference.aio", "azure.core.credentials",
+            "azure.core.exceptions")
+
+
+@dataclass
+class Fixed:
+    path: str
+    before: list  # each piece's code as it was
+    after: list  # each piece's code as --fix leaves it
+    left: list  # (cell, line, what, why)
+    cells: list  # the notebook cell number of each piece, or [None]
+
+
+def _char_column(lines, line, byte_column):
+    text = lines[line - 1] if line <= len(lines) else ""
+    return len(text.encode()[:byte_column].decode(errors="ignore"))
+
+
+def _span(lines, node):
+    return (node.lineno, _char_column(lines, node.lineno, node.col_offset),
+            node.end_lineno, _char_column(lines, node.end_lineno, node.end_col_offset))
+
+
+def _statements(text):
+    return list(cst.parse_module(text if text.endswith("\n") else text + "\n").body)
+
+
+def _comments(statement):
+    """A removed statement's own comment lines, and its trailing comment as a line of its own."""
+    lines = list(statement.leading_lines)
+    trailing = getattr(statement, "trailing_whitespace", None)
+    if trailing is not None and trailing.comment is not None:
+        lines.append(cst.EmptyLine(comment=trailing.comment))
+    return lines
+
+
+class _Apply(cst.CSTTransformer):
+    METADATA_DEPENDENCIES = (PositionProvider,)
+
+    def __init__(self, expressions, statements):
+        super().__init__()
+        self.expressions, self.statements = expressions, statements
+
+    def position(self, node):
+        where = self.get_metadata(PositionProvider, node, None)
+        return where and (where.start.line, where.start.column, where.end.line, where.end.column)
+
+    def on_leave(self, original_node, updated_node):
+        updated_node = super().on_leave(original_node, updated_node)
+        if not isinstance(original_node, cst.BaseExpression):
+            return updated_node
+        edit = self.expressions.get(self.position(original_node))
+        if edit is None:
+            return updated_node
+        if edit[0] == "expr":
+            new = cst.parse_expression(edit[1])
+            return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else new
+        _, func, renames, _ = edit
+        args = [a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
+                if a.keyword is not None and a.keyword.value in renames else a for a in updated_node.args]
+        return updated_node.with_changes(func=cst.parse_expression(func), args=args)
+
+    def statement_edit(self, original_node, first):
+        where = self.position(first)
+        return where and self.statements.get(where[:2])
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        edit = self.statement_edit(original_node, original_node.body[0])
+        if edit is None:
+            return updated_node
+        if edit[0] == "remove":
+            return updated_node.with_changes(body=[cst.Expr(cst.Name(REMOVED))],
+                                             leading_lines=_comments(updated_node))
+        new = _statements(edit[1])
+        if edit[0] == "replace":
+            new[0] = new[0].with_changes(leading_lines=_comments(updated_node))
+            return cst.FlattenSentinel(new)
+        return cst.FlattenSentinel([*new, updated_node] if edit[0] == "before" else [updated_node, *new])
+
+    def leave_For(self, original_node, updated_node):
+        edit = self.statement_edit(original_node, original_node)
+        if edit is None or edit[0] != "guard":
+            return updated_node
+        guard = cst.parse_statement(f"if not {edit[1]}.choices:\n    continue\n")
+        return updated_node.with_changes(body=updated_node.body.with_changes(body=[guard, *updated_node.body.body]))
+
+    def fold(self, body):
+        """Drop removed statements, moving their comments onto the next statement; return (body, leftovers)."""
+        kept, carried = [], []
+        for statement in body:
+            if (isinstance(statement, cst.SimpleStatementLine) and isinstance(statement.body[0], cst.Expr)
+                    and isinstance(statement.body[0].value, cst.Name) and statement.body[0].value.value == REMOVED):
+                carried += statement.leading_lines
+            elif carried:
+                kept.append(statement.with_changes(leading_lines=[*carried, *statement.leading_lines]))
+                carried = []
+            else:
+                kept.append(statement)
+        return kept, carried
+
+    def leave_Module(self, original_node, updated_node):
+        body, carried = self.fold(updated_node.body)
+        return updated_node.with_changes(body=body, footer=[*carried, *updated_node.footer])
+
+    def leave_IndentedBlock(self, original_node, updated_node):
+        body, _ = self.fold(updated_node.body)
+        return updated_node.with_changes(body=body or [cst.SimpleStatementLine([cst.Pass()])])
+
+
+class _DropOrphans(cst.CSTTransformer):
+    """Remove names imported from ORPHANED modules that were used before the rewrite and are not used after it."""
+
+    def __init__(self, orphans):
+        super().__init__()
+        self.orphans = orphans
+
+    def leave_SimpleStatementLine(self, original_node, updated_node):
+        statement = updated_node.body[0]
+        if isinstance(statement, cst.Import) and [a.evaluated_name for a in statement.names] == ["openai"]:
+            return self.drop(updated_node) if "openai" in self.orphans else updated_node
+        if not isinstance(statement, cst.ImportFrom) or isinstance(statement.names, cst.ImportStar):
+            return updated_node
+        module = cst.Module([]).code_for_node(statement.module) if statement.module else ""
+        if module not in ORPHANED:
+            return updated_node
+        names = [a for a in statement.names if (a.evaluated_alias or a.evaluated_name) not in self.orphans]
+        if len(names) == len(statement.names):
+            return updated_node
+        if not names:
+            return self.drop(updated_node)
+        names[-1] = names[-1].with_changes(comma=cst.MaybeSentinel.DEFAULT)
+        return updated_node.with_changes(body=[statement.with_changes(names=names)])
+
+    def drop(self, statement):
+        return statement.with_changes(body=[cst.Expr(cst.Name(REMOVED))], leading_lines=_comments(statement))
+
+    leave_Module = _Apply.leave_Module
+    fold = _Apply.fold
+
+
+def _used_names(code):
+    tree = ast.parse(code)
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def apply(source, edits):
+    """source rewritten by edits: {(ast node, lines): edit} of one piece."""
+    lines = source.splitlines()
+    expressions, statements = {}, {}
+    for node, edit in edits:
+        span = _span(lines, node)
+        if edit[0] in ("expr", "call"):
+            expressions[span] = edit
+        else:
+            statements[span[:2]] = edit
+    rewritten = MetadataWrapper(cst.parse_module(source)).visit(_Apply(expressions, statements))
+    orphans = _used_names(source) - _used_names(rewritten.code)
+    return rewritten.visit(_DropOrphans(orphans)).code
+
+
+def fix_module(module):
+    """A Fixed for a helpers.migrate.sources.Module, or None when it has a syntax error."""
+    trees = module.trees()
+    if any(isinstance(tree, SyntaxError) for tree in trees):
+        return None
+    walked = analyse(trees, module.sources)
+    changes = plan(walked, module.sources)
+    original = _original_code(module)
+    after, left = list(original), []
+    for piece, node, what, why in changes.left:
+        left.append((module.cells[piece], node.lineno, what, why))
+    for piece in range(len(module.sources)):
+        edits = [(node, edit) for (p, _), (node, edit) in changes.edits.items() if p == piece]
+        if not edits:
+            continue
+        if original[piece] != module.sources[piece]:
+            line = min(node.lineno for node, _ in edits)
+            left.append((module.cells[piece], line, "this cell", "it uses IPython syntax (a magic, !shell or "
+                         "obj?), which --fix does not rewrite: apply the advice by hand"))
+            continue
+        try:
+            after[piece] = apply(original[piece], edits)
+        except SyntaxError as error:  # never write code that does not parse
+            left.append((module.cells[piece], error.lineno or 1, "this code", "--fix's rewrite did not parse, so it "
+                         "was not written: apply the advice by hand"))
+    return Fixed(module.path, original, after, sorted(left, key=lambda x: (module.cells.index(x[0]), x[1])),
+                 module.cells)
+
+
+def _original_code(module):
+    if module.notebook is None:
+        return list(module.sources)
+    code = [c for c in module.notebook["cells"] if c.get("cell_type") == "code"]
+    return ["".join(c.get("source", "")) for c in code]
+
+
+def write(module, fixed):
+    """Write a Fixed back to its file (a notebook keeps its outputs and metadata)."""
+    if module.notebook is None:
+        with open(module.path, "w", encoding="utf-8", newline="") as file:
+            file.write(fixed.after[0])
+        return
+    code = [c for c in module.notebook["cells"] if c.get("cell_type") == "code"]
+    for cell, text in zip(code, fixed.after, strict=True):
+        cell["source"] = text.splitlines(keepends=True)
+    with open(module.path, "w", encoding="utf-8") as file:
+        json.dump(module.notebook, file, indent=1, ensure_ascii=False)
+        file.write("\n")

@@ -1,0 +1,68 @@
+"""Findings as text (one line each), JSON, or SARIF 2.1.0 (what GitHub code scanning reads); --fix's summary."""
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from helpers.migrate import rules
+
+NOTEBOOK_09 = "notebooks/09_migrate_legacy_completions.ipynb"
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def plural(count, word):
+    return f"{count} {word}{'s' if count != 1 else ''}"
+
+
+def text(findings, files):
+    lines = [str(finding) for finding in findings]
+    if findings:
+        lines.append(f"{len(findings)} to migrate in {plural(files, 'file')}; see {NOTEBOOK_09}.")
+    else:
+        lines.append(f"No legacy patterns in {plural(files, 'file')}.")
+    return "\n".join(lines)
+
+
+def as_json(findings, files):
+    return json.dumps({"files": files, "findings": [asdict(f) for f in findings]}, indent=2)
+
+
+def _uri(path):
+    path = Path(path)
+    return path.resolve().as_uri() if path.is_absolute() else path.as_posix()
+
+
+def sarif(findings, files):
+    ids = sorted({f.rule for f in findings})
+    results = []
+    for finding in findings:
+        message = f"{finding.pattern} -> {finding.replacement} [{finding.source}]"
+        if finding.cell:
+            message = f"cell {finding.cell}, line {finding.line}: {message}"
+        location = {"artifactLocation": {"uri": _uri(finding.path)}}
+        if finding.cell is None:  # a notebook's lines are counted in its cells, not in its JSON file
+            location["region"] = {"startLine": finding.line, "startColumn": finding.column}
+        results.append({"ruleId": finding.rule, "ruleIndex": ids.index(finding.rule), "level": "warning",
+                        "message": {"text": message}, "locations": [{"physicalLocation": location}]})
+    driver = {"name": "helpers.migrate", "version": "1.0.0",
+              "rules": [{"id": id, "shortDescription": {"text": rules.DESCRIPTIONS[id]}} for id in ids]}
+    log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
+           "runs": [{"tool": {"driver": driver}, "results": results,
+                     "properties": {"filesChecked": files}}]}
+    return json.dumps(log, indent=2)
+
+
+FORMATS = {"text": text, "json": as_json, "sarif": sarif}
+
+
+def fixed(results):
+    """--fix's summary: which files changed, and what it left to a person, with the reason."""
+    lines = []
+    for result in results:
+        changed = sum(a != b for a, b in zip(result.before, result.after, strict=True))
+        if changed:
+            lines.append(f"rewrote {result.path}")
+        for cell, line, what, why in result.left:
+            where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
+            lines.append(f"{where}: left {what}: {why}")
+    return "\n".join(lines)
