@@ -14,6 +14,7 @@ from variants import CLIENT_ID, TENANT, make_client_secret
 
 from helpers.doctor import FREE, ONE_TOKEN, diagnose
 from helpers.doctor.__main__ import main, render
+from helpers.recording import ROOT
 
 DEPLOYMENT = "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini"
 V1 = "https://example-resource.openai.azure.com/openai/v1/"
@@ -215,3 +216,19 @@ def test_json_output_gives_an_instructor_every_step_and_no_secret(kernel_env, mo
 def test_an_unknown_notebook_is_refused_with_the_known_names(kernel_env, capsys):
     assert main(["02_chatt"]) == 2
     assert "No notebook is called '02_chatt'. Known notebooks: 00_setup," in capsys.readouterr().err
+
+
+def test_the_instructor_guides_room_check_reads_the_doctors_json(kernel_env, monkeypatch, service, context, capsys):
+    monkeypatch.setenv("AZURE_OPENAI_CHAT_ENDPOINT", DEPLOYMENT)
+    collected = kernel_env / "collected"
+    collected.mkdir()
+    for learner, key in (("ada", service.key), ("bo", make_key())):
+        monkeypatch.setenv("AZURE_OPENAI_CHAT_KEY", key)
+        main(["--json"], resolve=service.resolve, context=context)
+        (collected / f"{learner}.json").write_text(capsys.readouterr().out, encoding="utf-8-sig")  # as Out-File does
+    guide = (ROOT / "docs" / "instructor.md").read_text()
+    room_check = guide[guide.index("## Room check"):]
+    snippet = room_check[room_check.index("```python\n") + 10:room_check.index("```\n", room_check.index("```python"))]
+    exec(compile(snippet, "instructor.md", "exec"), {})
+    assert capsys.readouterr().out == ("1 of 2 ready to go live\n"
+                                       "Counter({('AZURE_OPENAI_CHAT_ENDPOINT', 'authentication'): 1})\n")
