@@ -110,3 +110,20 @@ def test_the_readme_shows_the_windows_path_beside_the_two_commands():
     readme = (ROOT / "README.md").read_text()
     two_commands = readme[readme.index("## Two commands"):readme.index("## The notebooks")]
     assert re.search(r"```powershell\n(.*\n)*?py -m tools\.kit lab\n(.*\n)*?py -m tools\.kit test\n", two_commands)
+
+
+def test_az_cmd_is_a_crlf_batch_file_that_runs_the_stand_in_beside_it_with_every_argument():
+    lines = (ROOT / "helpers" / "offline_az" / "az.cmd").read_bytes().split(b"\r\n")
+    assert lines == [b"@echo off", b'python "%~dp0az" %*', b""]
+
+
+def test_the_command_az_cmd_runs_gives_azure_identity_a_token_it_parses():
+    from azure.identity._credentials.azure_cli import parse_token
+
+    folder = ROOT / "helpers" / "offline_az"
+    arguments = ["account", "get-access-token", "--output", "json", "--resource", "https://cognitiveservices.azure.com"]
+    # cmd expands %~dp0 to the batch file's folder with a trailing separator, and %* to the arguments
+    line = (folder / "az.cmd").read_text().splitlines()[1]
+    program = line.split('"')[1].replace("%~dp0", str(folder) + os.sep)
+    done = subprocess.run([sys.executable, program, *arguments], capture_output=True, text=True, check=True)
+    assert parse_token(done.stdout).token == "replay-entra-token"
