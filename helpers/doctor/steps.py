@@ -210,7 +210,8 @@ def deployment(check):
                             f"this resource has no deployment '{called}' (404 DeploymentNotFound)",
                             f"Put the deployment name from the resource's Deployments page (not the model's name) "
                             f"after /openai/deployments/ in {check.endpoint}; a new deployment takes up to 5 minutes.")
-    return check.result("deployment", "skip", f"not proven: the service answered {answer.status} {answer.code}")
+    code = f" {answer.code}" if answer.code != str(answer.status) else ""
+    return check.result("deployment", "skip", f"not proven: the service answered {answer.status}{code}")
 
 
 def api_version(check):
