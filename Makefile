@@ -37,7 +37,7 @@ record: $(READY)
 	NOTEBOOK_MODE=record $(PY) -m tools.run_notebooks $(NB)
 
 synth: $(READY)
-	$(PY) -m helpers.wire $(NB)
+	$(PY) -m tools.wire $(NB)
 
 bench: $(READY)
 	NOTEBOOK_MODE=replay $(PY) -m tools.bench

@@ -4,7 +4,7 @@
     with FakeAzure(certificate=certificate) as azure:   # azure.url is https://127.0.0.1:<port>
         ...     # clients trust certificate[0], e.g. connection_verify=certificate[0]
 
-It answers what the kit's notebooks call, in the shapes of helpers.wire (which follow shared/WIRE.md):
+It answers what the kit's notebooks call, in the shapes of tools.wire (which follow shared/WIRE.md):
   POST .../chat/completions     a chat completion naming the prompt, or with "stream": true an SSE stream in Azure
                                 OpenAI's shape (a first chunk with empty choices, then chunks, then data: [DONE])
   POST .../embeddings           embeddings, as base64 when the request asks for encoding_format "base64"
@@ -31,8 +31,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from helpers import wire
 from helpers.errors import NetworkBlockedError
+from tools import wire
 
 LOOPBACK = "127.0.0.1"
 SERVER_PORTS = set()  # ports of the FakeAzure servers running in this process

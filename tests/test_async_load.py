@@ -1,5 +1,5 @@
 """Load and faults on the async path: azure.ai.inference.aio (azure-core's aiohttp transport, vcrpy's aiohttp
-patch) answered from cassettes built with helpers.wire, with the network blocked. 200 concurrent calls each get
+patch) answered from cassettes built with tools.wire, with the network blocked. 200 concurrent calls each get
 their own answer; a recorded 429 (Retry-After: 0), then 503, then 200 is retried by azure-core's policy to success,
 without real sleeping; and a 429 without Retry-After is raised at once (WIRE.md, azure-core's RetryPolicy)."""
 
@@ -10,9 +10,10 @@ import time
 import pytest
 import yaml
 
-from helpers import network, wire
+from helpers import network
 from helpers.recording import Scrubber, Session
 from helpers.settings import REPLAY_KEY, VARIABLES
+from tools import wire
 
 ENDPOINT = VARIABLES["AZURE_AI_CHAT_ENDPOINT"].placeholder
 URL = f"{ENDPOINT}/chat/completions?api-version={wire.AZURE_AI_API_VERSION}"

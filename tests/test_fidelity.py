@@ -18,8 +18,8 @@ import pydantic
 import pytest
 import yaml
 
-from helpers import wire
 from helpers.recording import RECORDINGS
+from tools import wire
 
 LOGIN_HOSTS = ("login.microsoftonline.com", "login.microsoft.com")
 

@@ -12,10 +12,11 @@ import yaml
 from vcr import stubs
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
-from helpers import kit, network, wire
+from helpers import kit, network
 from helpers.errors import SettingError
 from helpers.recording import Scrubber, Session
 from helpers.settings import REPLAY_KEY, VARIABLES
+from tools import wire
 
 INFERENCE = VARIABLES["AZURE_AI_CHAT_ENDPOINT"].placeholder
 V1 = VARIABLES["AZURE_OPENAI_BASE_URL"].placeholder

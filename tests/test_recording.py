@@ -12,10 +12,11 @@ import variants
 import yaml
 from loopback import FakeAzure, answer_for
 
-from helpers import explain, network, wire
+from helpers import explain, network
 from helpers.display import describe_provenance
 from helpers.errors import CassetteError, NetworkBlockedError
 from helpers.recording import MASK, SDKS, Scrubber, Session, load, provenance
+from tools import wire
 
 VOLATILE_REQUEST_HEADERS = ("cookie", "x-ms-client-request-id", "x-client-request-id", "client-request-id")
 

@@ -1,6 +1,6 @@
 """Recording source for 00_setup: one serverless chat completion and a retired GitHub Models route."""
 
-from helpers.wire import chat_completion, error, interaction
+from tools.wire import chat_completion, error, interaction
 
 REFERENCES = ["model-inference", "sdk-sources"]
 NOTE = ("Synthesized: the chat body follows the Azure AI model inference REST API (2024-05-01-preview). "

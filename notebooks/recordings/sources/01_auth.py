@@ -1,6 +1,6 @@
 """Recording source for 01_auth: one small chat call per client construction and credential."""
 
-from helpers.wire import chat_completion, error, interaction
+from tools.wire import chat_completion, error, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
 NOTE = (

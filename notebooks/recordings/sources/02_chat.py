@@ -1,7 +1,7 @@
 """Recording source for 02_chat: multi-turn chat on an Azure OpenAI deployment, typed and dict input on a serverless
 endpoint, default settings, load_client (/info), the OpenAI v1 equivalent, and two recorded errors."""
 
-from helpers.wire import chat_completion, error, interaction
+from tools.wire import chat_completion, error, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
 NOTE = (

@@ -6,7 +6,7 @@ import re
 from vcr.request import Request
 
 from helpers.recording import Scrubber
-from helpers.wire import chat_completion, chat_stream, error, interaction
+from tools.wire import chat_completion, chat_stream, error, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
 BODIES_NOTE = (

@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 
-from helpers.wire import embeddings, interaction
+from tools.wire import embeddings, interaction
 
 REFERENCES = ["model-inference", "openai-types", "sdk-sources"]
 BODIES_NOTE = (

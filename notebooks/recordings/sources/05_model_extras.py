@@ -1,6 +1,6 @@
 """Recording source for 05_model_extras: model_extras, the extra-parameters header, and openai's extra_body."""
 
-from helpers.wire import chat_completion, error, interaction
+from tools.wire import chat_completion, error, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
 NOTE = (

@@ -2,7 +2,7 @@
 
 import math
 
-from helpers.wire import chat_completion, embeddings, error, interaction
+from tools.wire import chat_completion, embeddings, error, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
 NOTE = (

@@ -2,7 +2,7 @@
 Azure AI Inference sample and one call per row of the parameter mapping, the same code on Azure OpenAI v1,
 and a made-up key in the shape of an Azure key sent to api.openai.com."""
 
-from helpers.wire import chat_completion, interaction, responses_body
+from tools.wire import chat_completion, interaction, responses_body
 
 REFERENCES = ["model-inference", "openai-types", "sdk-sources"]
 NOTE = ("Synthesized, not recorded live. The /v1/responses bodies (api.openai.com and Azure OpenAI /openai/v1/) follow "

@@ -4,7 +4,7 @@ Inference half on a Foundry /models endpoint and the OpenAI v1 half on Azure Ope
 import math
 import random
 
-from helpers.wire import (
+from tools.wire import (
     CONTENT_FILTER,
     CREATED,
     chat_completion,

@@ -2,7 +2,7 @@
 asked by openai>=1 (AzureOpenAI and OpenAI(base_url=...), key and Entra ID), by the legacy openai 0.28.1 code
 (tests/test_legacy_equivalence.py), and the errors of the Troubleshooting section."""
 
-from helpers.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, error, interaction, usage
+from tools.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, error, interaction, usage
 
 REFERENCES = ["azure-openai", "openai-types", "sdk-sources"]
 NOTE = (

@@ -1,6 +1,6 @@
 """Recording source for solutions/01_auth: the three exercises of 01_auth, one small chat call each."""
 
-from helpers.wire import chat_completion, interaction
+from tools.wire import chat_completion, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "sdk-sources"]
 NOTE = (

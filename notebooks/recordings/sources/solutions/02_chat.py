@@ -1,7 +1,7 @@
 """Recording source for solutions/02_chat: a second conversation turn (azure-ai-inference and OpenAI v1) and a
 per-call max_tokens override."""
 
-from helpers.wire import chat_completion, interaction, source
+from tools.wire import chat_completion, interaction, source
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
 NOTE = (

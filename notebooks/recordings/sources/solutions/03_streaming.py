@@ -1,7 +1,7 @@
 """Recording source for solutions/03_streaming: the exercises of 03_streaming (counting stream updates, three
 concurrent async calls, the same Azure OpenAI stream through azure-ai-inference and openai)."""
 
-from helpers.wire import source
+from tools.wire import source
 
 lesson = source("03_streaming")
 

@@ -1,7 +1,7 @@
 """Recording source for solutions/04_embeddings: the exercises of 04_embeddings (the most similar pair, a small
 semantic search, and OpenAI v1 embeddings shortened with dimensions=256)."""
 
-from helpers.wire import source
+from tools.wire import source
 
 lesson = source("04_embeddings")
 

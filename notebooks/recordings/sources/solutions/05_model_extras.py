@@ -1,6 +1,6 @@
 """Recording source for solutions/05_model_extras: the answers to the lesson's three exercises."""
 
-from helpers.wire import chat_completion, error, interaction
+from tools.wire import chat_completion, error, interaction
 
 REFERENCES = ["model-inference", "sdk-sources"]
 NOTE = (

@@ -1,6 +1,6 @@
 """Recording source for solutions/06_errors_and_logging: the answers to the lesson's three exercises."""
 
-from helpers.wire import chat_completion, error, interaction, source
+from tools.wire import chat_completion, error, interaction, source
 
 REFERENCES = ["model-inference", "azure-openai", "sdk-sources"]
 NOTE = (

@@ -1,6 +1,6 @@
 """Recording source for solutions/07_migrate_openai_to_inference: the lesson's three exercises."""
 
-from helpers.wire import chat_completion, interaction
+from tools.wire import chat_completion, interaction
 
 REFERENCES = ["model-inference", "azure-openai", "openai-types"]
 NOTE = ("Synthesized, not recorded live. The serverless chat completions follow the Azure AI model inference REST API "

@@ -3,7 +3,7 @@
 import math
 import random
 
-from helpers.wire import chat_completion, chat_stream, embeddings, interaction
+from tools.wire import chat_completion, chat_stream, embeddings, interaction
 
 REFERENCES = ["azure-openai", "openai-types", "sdk-sources"]
 NOTE = ("Synthesized, not recorded live. Bodies follow openai 3.54.0's types (ChatCompletion, "

@@ -1,7 +1,7 @@
 """Recording source for solutions/09_migrate_legacy_completions: the migrated chat call of Exercise 1 and the token
 lifetimes of Exercise 2, all on the Azure OpenAI v1 endpoint."""
 
-from helpers.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, chat_completion, interaction, usage
+from tools.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, chat_completion, interaction, usage
 
 REFERENCES = ["azure-openai", "openai-types", "sdk-sources"]
 NOTE = (

@@ -1,7 +1,7 @@
 """Build synthesized cassettes from the documented wire format (shared/WIRE.md).
 
 Each notebook's recording is described in notebooks/recordings/sources/NN_topic.py as a list of
-interactions made with these builders; ``python -m helpers.wire`` writes the YAML cassettes.
+interactions made with these builders; ``python -m tools.wire`` writes the YAML cassettes.
 A cassette whose provenance says "recorded" (a real recording) is never overwritten.
 """
 
@@ -13,7 +13,7 @@ import sys
 
 import yaml
 
-from .recording import MASK, RECORDINGS, load
+from helpers.recording import MASK, RECORDINGS, load
 
 CREATED = 1763900000
 AZURE_AI_API_VERSION = "2024-05-01-preview"
