@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from loopback import FakeAzure, _Handler
 
-from helpers import wire
+from tools import wire
 
 HOSTS = ("example-resource.openai.azure.com", "models.inference.ai.azure.com", "api.openai.com",
          "example-model.eastus2.models.ai.azure.com")
