@@ -9,21 +9,15 @@ PYTEST_ARGS ?=
 
 .PHONY: lab test test-browser test-latest run record synth bench clean
 
+# tools/kit.py is the one implementation of setting up, `lab` and `test`; on Windows, without make: py -m tools.kit lab
 $(READY): requirements.txt
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "The kit needs Python 3.11 or newer; this is " + sys.version.split()[0] + ". Install one, then run: make PYTHON=python3.11 ...")'
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "azure_ai_kit.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
-	$(PY) -m ipykernel install --sys-prefix --name azure-ai-kit --display-name "Python (azure-ai kit)" > /dev/null
-	@# matplotlib announces its first font-cache build on stderr, which a notebook would otherwise show once
-	$(PY) -c "import matplotlib.pyplot"
-	touch $(READY)
+	$(PYTHON) -m tools.kit setup --venv $(VENV)
 
 lab: $(READY)
-	$(VENV)/bin/jupyter lab notebooks/00_setup.ipynb $(ARGS)
+	$(PYTHON) -m tools.kit lab --venv $(VENV) $(ARGS)
 
 test: $(READY)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m tools.kit test --venv $(VENV) $(PYTEST_ARGS)
 
 test-browser: $(READY) requirements-browser.txt
 	@if [ ! -x /usr/bin/chromium ]; then \

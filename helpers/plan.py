@@ -81,13 +81,17 @@ def _check_writable(folder):
                            "Nothing was sent.")
 
 
+def env_file_for(notebook=None):
+    """The .env a notebook reads: the nearest one above the notebook's folder, else above the working directory."""
+    folder = (NOTEBOOKS / notebook).parent if notebook else NOTEBOOKS
+    return settings.find_env(folder) or settings.find_env(Path.cwd())
+
+
 def make(notebook, environ, directory=None, use_env_file=True):
     """The plan for start(notebook) with the process environment environ (the learner's shell wins over .env, which
     is looked for in the notebook's folder and above). directory holds the cassettes (tests use their own)."""
     variables = tuple(settings.variables_for(notebook))
-    env_file = None
-    if use_env_file:
-        env_file = settings.find_env((NOTEBOOKS / notebook).parent) or settings.find_env(Path.cwd())
+    env_file = env_file_for(notebook) if use_env_file else None
     from_file = {k: v for k, v in settings.read_env(env_file).items() if k not in environ}
     merged = {**environ, **from_file}
     choice = choose(merged.get("NOTEBOOK_MODE"), variables, merged)

@@ -58,8 +58,9 @@ def answer_for(prompt):
     return f"You asked: {prompt}"
 
 
-def write_certificate(directory):
-    """A throwaway CA and a 127.0.0.1 server certificate signed by it; returns (ca_file, cert_file, key_file)."""
+def write_certificate(directory, hosts=()):
+    """A throwaway CA and a 127.0.0.1 server certificate signed by it; returns (ca_file, cert_file, key_file).
+    hosts: more names the certificate is valid for, such as the real service's hostnames."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec
@@ -83,7 +84,8 @@ def write_certificate(directory):
     server = (builder(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, LOOPBACK)]), key.public_key())
               .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
               .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(LOOPBACK)),
-                                                          x509.DNSName("localhost")]), critical=False)
+                                                          x509.DNSName("localhost"),
+                                                          *(x509.DNSName(host) for host in hosts)]), critical=False)
               .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
               .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
               .sign(ca_key, hashes.SHA256()))
@@ -98,6 +100,8 @@ def write_certificate(directory):
 class FakeAzure:
     """A fake Azure endpoint on 127.0.0.1. ``seen`` lists each request it got: (method, path, headers, body)."""
 
+    handler = None  # the request handler class: _Handler, set below; a subclass may answer other routes
+
     def __init__(self, key=None, certificate=None, client_secret=None, client_assertion=None, trusted_tokens=None,
                  model="loopback-model"):
         """certificate: (ca, cert, key) files from write_certificate for HTTPS, or None for plain HTTP.
@@ -109,7 +113,7 @@ class FakeAzure:
         self.trusted = self.issued if trusted_tokens is None else trusted_tokens
         self.sent = []  # values this server made up for cookies and request ids
         self.seen = []
-        self._httpd = ThreadingHTTPServer((LOOPBACK, 0), _Handler, bind_and_activate=True)
+        self._httpd = ThreadingHTTPServer((LOOPBACK, 0), self.handler, bind_and_activate=True)
         self._httpd.daemon_threads = True
         self._httpd.fake = self
         if certificate is not None:
@@ -223,3 +227,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("x-ratelimit-remaining-tokens", "9000")
         self.end_headers()
         self.wfile.write(data)
+
+
+FakeAzure.handler = _Handler

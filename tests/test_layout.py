@@ -45,10 +45,6 @@ def test_readme_shows_the_two_commands_and_the_rest():
         assert text in readme, text
 
 
-def test_make_test_forces_replay_and_make_lab_forwards_args():
-    makefile = (ROOT / "Makefile").read_text()
-    assert "NOTEBOOK_MODE=replay $(PY) -m pytest" in makefile
-    assert "jupyter lab notebooks/00_setup.ipynb $(ARGS)" in makefile
 
 
 def test_strict_nbval_is_configured_and_lax_is_not():

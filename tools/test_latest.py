@@ -5,9 +5,9 @@
 It builds .venv-latest/ (kept between runs, refreshed each time) with every requirement at its pin, then upgrades
 azure-ai-inference (its newest beta: it never had another kind), azure-core, azure-identity, openai, vcrpy and nbval
 to their newest releases (pip moves a pinned dependency only when a new release needs it). It runs pytest there in
-replay mode with a JUnit XML report in build/test-latest.xml and prints a compatibility table: each package's pin and
-the version installed, then pass or fail per notebook and per test file. It is not part of `make test`; its exit
-status is pytest's.
+replay mode with a JUnit XML report in build/test-latest.xml and prints a compatibility table, also written to
+build/test-latest.txt: each package's pin and the version installed, then pass or fail per notebook and per test
+file. It is not part of `make test`; its exit status is pytest's.
 """
 
 import os
@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv-latest"
 REPORT = ROOT / "build" / "test-latest.xml"
+TABLE = ROOT / "build" / "test-latest.txt"  # the drift workflow shows it in the job summary
 LATEST = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "vcrpy", "nbval")
 
 
@@ -114,8 +115,10 @@ def table(versions, outcome):
 def main(argv=None):
     build()
     status = run_suite(sys.argv[1:] if argv is None else argv)
+    compatibility = table(installed(), results() if REPORT.exists() else {})
+    TABLE.write_text(compatibility + "\n", encoding="utf-8")
     print("\nCompatibility with the newest releases (make test-latest):\n")
-    print(table(installed(), results() if REPORT.exists() else {}))
+    print(compatibility)
     return status
 
 

@@ -1,0 +1,58 @@
+"""The doctor: checks a learner's own .env against the live service, step by step, for one notebook or for all.
+
+    python -m helpers.doctor [NN_topic] [--entra] [--json]
+
+Each endpoint the notebook reads goes through helpers.doctor.steps.STEPS: the value (the kit cell's own checks), name
+resolution, TLS, a retired route, authentication (the key, or with --entra an Entra ID token), the deployment and the
+api-version. After a step fails, the later ones are not run: the first failure is the one to fix. It spends as little
+as it can: nothing for the first four, then one free listing call, or one chat request with max_tokens=1 where no free
+call can answer.
+"""
+
+from ..settings import VARIABLES, variables_for
+from .probe import default_context, system_resolve
+from .steps import FREE, ONE_TOKEN, STEPS, Check, Result
+
+# Each endpoint and the secret its code sends with it; GitHub Models and OpenAI have a fixed endpoint.
+TARGETS = (
+    ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", None),
+    ("AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", None),
+    ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", None),
+    ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", None),
+    ("AZURE_AI_EMBEDDINGS_ENDPOINT", "AZURE_AI_EMBEDDINGS_KEY", None),
+    ("AZURE_INFERENCE_ENDPOINT", "AZURE_INFERENCE_CREDENTIAL", None),
+    ("", "GITHUB_TOKEN", "https://models.inference.ai.azure.com"),
+    ("", "OPENAI_API_KEY", "https://api.openai.com/v1"),
+)
+
+__all__ = ["FREE", "ONE_TOKEN", "Result", "TARGETS", "diagnose", "targets_for"]
+
+
+def targets_for(notebook=None):
+    """The (endpoint, secret, fixed url) triples a notebook reads; every one without a notebook."""
+    wanted = {v.name for v in variables_for(notebook)} if notebook else set(VARIABLES)
+    return [t for t in TARGETS if {t[0] or t[1], t[1]} <= wanted]
+
+
+
+
+def diagnose(notebook, environ, resolve=system_resolve, context=None, credential=None):
+    """Run the steps for every endpoint of notebook (None: all notebooks) and return their Results.
+
+    credential: an azure-identity credential to check Entra ID with, instead of the key, on Azure OpenAI endpoints.
+    Without a notebook, an endpoint that is not set is skipped: its notebooks run in replay without it.
+    """
+    context = context or default_context()
+    results = []
+    for endpoint, secret, fixed in targets_for(notebook):
+        if notebook is None and not environ.get(endpoint or secret):
+            results.append(Result(endpoint or secret, "value", "skip", "not set: its notebooks run in replay"))
+            continue
+        check = Check(endpoint, secret, fixed or environ.get(endpoint) or "", environ, resolve, context, credential)
+        for step in STEPS:
+            result = step(check)
+            if result is not None:
+                results.append(result)
+                if result.status == "fail":
+                    break
+    return results

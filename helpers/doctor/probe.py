@@ -1,0 +1,73 @@
+"""The doctor's only contact with the network: resolve a name, shake hands over TLS, send one HTTPS request.
+
+Every function takes the resolver (host -> (address, port)) and the TLS context it should use, so tests point the
+real hostnames at a loopback server, while certificates and the Host header still carry the real name.
+"""
+
+import http.client
+import json
+import socket
+import ssl
+from dataclasses import dataclass
+
+TIMEOUT = 15
+USER_AGENT = "azure-ai-kit-doctor"
+
+
+def system_resolve(host):
+    """The address the operating system gives host, on port 443; raises OSError when the name does not resolve."""
+    family, _, _, _, address = socket.getaddrinfo(host, 443, type=socket.SOCK_STREAM)[0]
+    return address[0], address[1]
+
+
+def default_context():
+    """The certificates the SDKs trust: requests and httpx use certifi's bundle."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
+def handshake(host, address, context):
+    """Open a TLS connection to address for host; return the protocol version (raises OSError or ssl.SSLError)."""
+    with socket.create_connection(address, timeout=TIMEOUT) as raw, \
+            context.wrap_socket(raw, server_hostname=host) as tls:
+        return tls.version()
+
+
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    body: object  # the parsed JSON body, or None
+
+    @property
+    def code(self):
+        """The service's error code: {"error": {"code": ...}} (Azure OpenAI) or {"statusCode": ...} (the gateway)."""
+        if isinstance(self.body, dict):
+            error = self.body.get("error")
+            if isinstance(error, dict):
+                return str(error.get("code", ""))
+            if "statusCode" in self.body:
+                return str(self.body["statusCode"])
+        return ""
+
+
+def request(method, url_parts, headers, address, context, body=None):
+    """Send one request to url_parts (scheme, host, path with query) over TLS at address; return its Answer."""
+    _, host, target = url_parts
+    connection = http.client.HTTPSConnection(host, 443, timeout=TIMEOUT, context=context)
+    connection._create_connection = lambda _, timeout, source: socket.create_connection(address, timeout, source)
+    data = None if body is None else json.dumps(body).encode()
+    sent = {"User-Agent": USER_AGENT, "Accept": "application/json", **headers}
+    if data is not None:
+        sent["Content-Type"] = "application/json"
+    try:
+        connection.request(method, target, body=data, headers=sent)
+        response = connection.getresponse()
+        raw = response.read()
+    finally:
+        connection.close()
+    try:
+        parsed = json.loads(raw) if raw else None
+    except ValueError:
+        parsed = None
+    return Answer(response.status, parsed)

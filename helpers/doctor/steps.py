@@ -1,0 +1,229 @@
+"""The doctor's steps, in order: each takes one endpoint's Check and returns a Result, or None when it does not apply.
+
+The value, the name, TLS and a retired route cost nothing. Authentication costs a free listing call where the route
+has one (GET .../models), and otherwise the one chat request with max_tokens=1, whose answer also tells whether the
+deployment exists and the api-version is served. A step never quotes a secret, nor the service's own message (a
+PermissionDenied message names the caller's principal id).
+"""
+
+import ssl
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .. import endpoints as ep
+from .. import settings
+from .probe import handshake, request
+
+API_VERSION = "2024-06-01"  # what the notebooks pass to Azure OpenAI deployments (guides 002 and 004)
+SCOPE = "https://cognitiveservices.azure.com/.default"
+MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
+AZURE_OPENAI = (ep.AOAI_DEPLOYMENT, ep.AOAI_V1, ep.AOAI_RESOURCE)
+FREE, ONE_TOKEN = "free", "max_tokens=1"
+
+
+@dataclass(frozen=True)
+class Result:
+    target: str
+    step: str
+    status: str  # "pass", "fail" or "skip"
+    detail: str
+    fix: str = ""
+    cost: str = ""  # "", FREE or ONE_TOKEN: what the step spent
+    call: str = ""  # the request it sent, without query or host
+
+
+@dataclass
+class Check:
+    """One endpoint under examination, with what the steps learn about it as they go."""
+    endpoint: str  # the endpoint variable, or "" when the endpoint is fixed (GitHub Models, OpenAI)
+    secret: str
+    url: str  # the endpoint variable's value, or the fixed endpoint
+    environ: dict
+    resolve: object
+    context: ssl.SSLContext
+    credential: object = None  # an azure-identity credential when checking Entra ID, else None (the key)
+    address: tuple = None
+    answer: object = None
+    notes: dict = field(default_factory=dict)
+
+    @property
+    def name(self):
+        return self.endpoint or self.secret
+
+    @property
+    def kind(self):
+        return ep.detect(self.url)
+
+    @property
+    def host(self):
+        return urlsplit(self.url).hostname or ""
+
+    @property
+    def entra(self):
+        return self.credential is not None and self.kind in AZURE_OPENAI
+
+    def result(self, step, status, detail, fix="", **spent):
+        return Result(self.name, step, status, detail, fix, **spent)
+
+
+def _split(message):
+    """A settings message as (what is wrong, the fix): its first sentence, and the rest."""
+    flat = " ".join(message.split())
+    head, _, rest = flat.partition(". ")
+    return head + ".", rest
+
+
+def value(check):
+    names = [n for n in (check.endpoint, check.secret) if n and not (n == check.secret and check.entra)]
+    for name in names:
+        problem = settings.problem(settings.VARIABLES[name], check.environ.get(name))
+        if problem:
+            detail, fix = _split(problem)
+            if name == check.secret and check.kind in AZURE_OPENAI:
+                fix += " Or check Entra ID instead of a key: python -m helpers.doctor --entra."
+            return check.result("value", "fail", detail, fix)
+    return check.result("value", "pass", " and ".join(names) + " can be used")
+
+
+def resolution(check):
+    try:
+        check.address = check.resolve(check.host)
+    except OSError:
+        if check.host in ep.GITHUB_MODELS_HOSTS:
+            return check.result("name", "fail", f"{check.host} does not resolve: GitHub Models was retired on "
+                                "2026-07-30, and its host no longer answers",
+                                f"Run the notebooks in replay, and move your code to Azure OpenAI with {MIGRATION}.")
+        where = check.endpoint or check.secret
+        return check.result("name", "fail", f"{check.host} does not resolve",
+                            f"Check the resource name in {where}: copy the endpoint from 'Keys and Endpoint' of your "
+                            "resource in the Azure portal (the name of a deleted resource stops resolving too).")
+    return check.result("name", "pass", f"{check.host} resolves")
+
+
+def tls(check):
+    try:
+        version = handshake(check.host, check.address, check.context)
+    except ssl.SSLCertVerificationError as error:
+        return check.result("TLS", "fail", f"the certificate of {check.host} is not trusted ({error.verify_message})",
+                            "If your network inspects HTTPS (a company proxy), set SSL_CERT_FILE and "
+                            "REQUESTS_CA_BUNDLE to your company's root certificate file; otherwise check the date and "
+                            "time of this computer.")
+    except ssl.SSLError as error:
+        return check.result("TLS", "fail", f"the TLS handshake with {check.host} failed ({error.reason})",
+                            "Something between you and Azure speaks no TLS on port 443: try another network.")
+    except OSError as error:
+        return check.result("TLS", "fail", f"cannot connect to {check.host} on port 443 "
+                            f"({error.strerror or type(error).__name__})",
+                            "A firewall or proxy blocks HTTPS to Azure: try another network, or set HTTPS_PROXY as "
+                            "your network's administrators say.")
+    return check.result("TLS", "pass", f"{version}, with a certificate valid for {check.host}")
+
+
+def route(check):
+    kind = check.kind
+    if kind not in ep.RETIRED:
+        return None
+    why = kind.serves.removeprefix("replay only: ")
+    return check.result("route", "fail", f"{kind.label} is a retired route ({why})",
+                        f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {MIGRATION}.")
+
+
+def _probe(check):
+    """(method, path, body, cost) of the cheapest request that answers who you are, for this endpoint's kind."""
+    path = urlsplit(check.url).path.rstrip("/")
+    kind = check.kind
+    if kind is ep.AOAI_DEPLOYMENT:
+        body = {"messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 1}
+        return "POST", f"{path}/chat/completions?api-version={API_VERSION}", body, ONE_TOKEN
+    if kind is ep.AOAI_V1:
+        return "GET", f"{path}/models", None, FREE
+    if kind is ep.AOAI_RESOURCE:
+        return "GET", "/openai/v1/models", None, FREE
+    return "GET", f"{path}/models", None, FREE  # OpenAI: https://api.openai.com/v1/models
+
+
+def _who(check):
+    return f"your Entra ID token (scope {SCOPE})" if check.entra else check.secret
+
+
+def authentication(check):
+    if check.entra:
+        try:
+            secret = check.credential.get_token(SCOPE).token
+        except Exception as error:  # azure-identity raises several types; none of their messages is shown
+            return check.result("authentication", "fail", f"no Entra ID token for {SCOPE} ({type(error).__name__})",
+                                "Sign in with: az login (add --tenant <your resource's tenant> if you have several), "
+                                "then run the doctor again.")
+        headers = {"Authorization": f"Bearer {secret}"}
+    else:
+        secret = check.environ[check.secret]
+        headers = {"api-key": secret} if check.kind in AZURE_OPENAI else {"Authorization": f"Bearer {secret}"}
+    method, target, body, cost = _probe(check)
+    spent = {"cost": cost, "call": f"{method} {target.split('?')[0]}"}
+    try:
+        check.answer = answer = request(method, ("https", check.host, target), headers, check.address, check.context,
+                                        body)
+    except OSError as error:
+        return check.result("authentication", "fail", f"the request broke off ({type(error).__name__})",
+                            "Run the doctor again; if it persists, try another network.", **spent)
+    status, code = answer.status, answer.code
+    if status < 300 or status == 429:
+        return check.result("authentication", "pass", f"{_who(check)} is accepted", **spent)
+    if code == "PermissionDenied":
+        return check.result("authentication", "fail", f"your identity signed in, but has no role that may call this "
+                            f"resource ({status} PermissionDenied)",
+                            "Ask the resource's owner for the role 'Cognitive Services OpenAI User' on it; a new role "
+                            "takes up to 5 minutes to apply.", **spent)
+    if status == 401 and isinstance(answer.body, dict) and "statusCode" in answer.body:
+        return check.result("authentication", "fail", "the service refused the token: wrong audience, another tenant, "
+                            "or expired (401)",
+                            f"Ask for the scope {SCOPE}, and sign in to the resource's tenant: "
+                            "az login --tenant <your resource's tenant>.", **spent)
+    if status == 401:
+        return check.result("authentication", "fail", f"the service refused {_who(check)} (401)",
+                            f"Copy KEY 1 or KEY 2 from 'Keys and Endpoint' of this resource into {check.secret} "
+                            "in .env (a key of another resource is refused too).", **spent)
+    if status == 403:
+        return check.result("authentication", "fail", f"the resource refused the call (403 {code})",
+                            "Check the resource's Networking page: it may accept only selected networks or private "
+                            "endpoints.", **spent)
+    if status == 404:
+        return check.result("authentication", "skip", "not proven: the service answered 404 first", **spent)
+    return check.result("authentication", "fail", f"the service answered {status} {code}".rstrip(),
+                        "Try again in a minute; if it persists, check the resource's health in the Azure portal.",
+                        **spent)
+
+
+def _deployment_name(check):
+    return urlsplit(check.url).path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def deployment(check):
+    if check.kind is not ep.AOAI_DEPLOYMENT:
+        return None
+    answer, called = check.answer, _deployment_name(check)
+    if answer.status < 300 or answer.status == 429:
+        busy = " (it is at its rate limit right now: 429)" if answer.status == 429 else ""
+        return check.result("deployment", "pass", f"the deployment '{called}' exists{busy}")
+    if answer.code == "DeploymentNotFound":
+        return check.result("deployment", "fail",
+                            f"this resource has no deployment '{called}' (404 DeploymentNotFound)",
+                            f"Put the deployment name from the resource's Deployments page (not the model's name) "
+                            f"after /openai/deployments/ in {check.endpoint}; a new deployment takes up to 5 minutes.")
+    code = f" {answer.code}" if answer.code != str(answer.status) else ""
+    return check.result("deployment", "skip", f"not proven: the service answered {answer.status}{code}")
+
+
+def api_version(check):
+    if check.kind is not ep.AOAI_DEPLOYMENT:
+        return None
+    answer = check.answer
+    if answer.status == 404 and answer.code == "404":
+        return check.result("api-version", "fail", f"api-version={API_VERSION}, which the notebooks send, is not "
+                            "served here (404 Resource not found)",
+                            f"Move to the v1 API, which takes no api-version: set AZURE_OPENAI_BASE_URL and see "
+                            f"{MIGRATION}.")
+    return check.result("api-version", "pass", f"api-version={API_VERSION} is served")
+
+
+STEPS = (value, resolution, tls, route, authentication, deployment, api_version)
