@@ -63,9 +63,8 @@ async def _ask_all(order, **options):
 
 
 def test_200_concurrent_async_calls_each_get_the_answer_to_their_own_prompt(tmp_path, blocked):
-    interactions = [wire.interaction("POST", URL, ask(prompt(n)),
-                                     wire.chat_completion(answer(n), "Mistral-large-2411", id=f"chatcmpl-load-{n:03d}"))
-                    for n in range(CALLS)]
+    bodies = [wire.chat_completion(answer(n), "mistral-large-2411", id=n) for n in range(CALLS)]
+    interactions = [wire.interaction("POST", URL, ask(prompt(n)), bodies[n]) for n in range(CALLS)]
     session = replay_session(tmp_path, "load", interactions)
     order = list(range(CALLS))
     random.Random(2026).shuffle(order)  # the calls leave in an order unlike the cassette's
@@ -75,7 +74,7 @@ def test_200_concurrent_async_calls_each_get_the_answer_to_their_own_prompt(tmp_
         session.close()
     assert sorted(results) == list(range(CALLS)), "some calls got no answer"
     wrong = [n for n, response in results.items()
-             if (response.choices[0].message.content, response.id) != (answer(n), f"chatcmpl-load-{n:03d}")]
+             if (response.choices[0].message.content, response.id) != (answer(n), bodies[n]["id"])]
     assert not wrong, f"answers mixed up for prompts {wrong[:10]}"
     assert sorted(session.cassette.play_counts.items()) == [(n, 1) for n in range(CALLS)]
     print(f"\nasync load: {len(results)} concurrent calls in {CALLS // BATCH} batches of {BATCH}, each answered once "
@@ -88,7 +87,7 @@ def test_429_then_503_then_200_is_retried_by_azure_core_to_success_without_real_
         wire.interaction("POST", URL, hello, wire.error("429", "Rate limit is exceeded. Try again in 0 seconds."),
                          status=429, response_headers={"Retry-After": "0", "x-ratelimit-remaining-requests": "0"}),
         wire.interaction("POST", URL, hello, wire.error("503", "The service is temporarily unavailable."), status=503),
-        wire.interaction("POST", URL, hello, wire.chat_completion(answer(1), "Mistral-large-2411")),
+        wire.interaction("POST", URL, hello, wire.chat_completion(answer(1), "mistral-large-2411")),
     ])
     started = time.perf_counter()
     try:
@@ -109,7 +108,7 @@ def test_429_without_retry_after_is_raised_at_once_and_the_next_answer_is_never_
     hello = ask(prompt(2))
     session = replay_session(tmp_path, "no_retry", [
         wire.interaction("POST", URL, hello, wire.error("429", "Rate limit is exceeded."), status=429),
-        wire.interaction("POST", URL, hello, wire.chat_completion(answer(2), "Mistral-large-2411")),
+        wire.interaction("POST", URL, hello, wire.chat_completion(answer(2), "mistral-large-2411")),
     ])
     try:
         with pytest.raises(HttpResponseError) as raised:

@@ -270,12 +270,15 @@ def body_problems(interaction):
 
 # Error answers that are not OData {"error": {...}}, each as the service really sends it, and why it is allowed.
 OTHER_ERROR_SHAPES = [
-    (401, ".models.ai.azure.com", "text", "WIRE.md: serverless endpoints answer 401 with their own text"),
+    (401, ".models.ai.azure.com", ("statusCode", "message"), "a serverless model server's answer to a wrong key "
+     "(tests/reference/serverless-chat-401.json)"),
     (401, ".openai.azure.com", ("statusCode", "message"),
      "Azure OpenAI's gateway answers a missing, invalid or wrong-audience Entra token this way (seen in "
      "Azure-Samples/azure-search-openai-demo#458 and langchain-ai/langchain#17373)"),
-    (405, ".models.ai.azure.com", ("detail",), "a serverless model server refusing a route it does not have "
-     "(guide 004's 405; the cassettes' provenance calls the body illustrative)"),
+    (404, ".models.ai.azure.com", "text", "a serverless chat model's answer to POST /embeddings, 'NOT FOUND' "
+     "(tests/reference/serverless-embeddings-404.json)"),
+    (400, ".models.ai.azure.com", ("detail",), "Microsoft's model server refusing extra parameters "
+     "(tests/reference/serverless-extra-parameters-400.json)"),
 ]
 
 
@@ -413,17 +416,17 @@ def test_base64_embeddings_must_answer_a_base64_request():
     assert body_problems(bad)[0] == "the request asked for base64 embeddings; the response holds a list of floats"
 
 
-def test_error_bodies_need_code_and_message_and_only_a_serverless_401_may_be_text():
+def test_error_bodies_need_code_and_message_and_only_the_real_serverless_forms_may_differ():
     shaped = wire.interaction("POST", SERVERLESS, {"messages": []}, wire.error("429", "Slow down"), status=429)
     assert body_problems(shaped) == []
     no_code = wire.interaction("POST", SERVERLESS, {"messages": []}, {"error": {"message": "x"}}, status=400)
     assert body_problems(no_code)[0].startswith('the 400 body is not {"error"')
-    text = wire.interaction("POST", SERVERLESS, {"messages": []}, "key_auth_access_denied", status=401,
-                            response_headers={"Content-Type": "text/plain; charset=utf-8"})
+    text = wire.interaction("POST", SERVERLESS.replace("chat/completions", "embeddings"), {"input": []},
+                            wire.NOT_FOUND_TEXT, status=404, response_headers=wire.NOT_FOUND_HEADERS)
     assert body_problems(text) == []
     text["response"]["status"]["code"] = 403
     assert body_problems(text)[0].startswith("the 403 body is not JSON")
-    detail = wire.interaction("POST", SERVERLESS, {"messages": []}, {"detail": "Method Not Allowed"}, status=405)
+    detail = wire.interaction("POST", SERVERLESS, {"messages": []}, wire.extra_parameters_rejected(["k"]), status=400)
     assert body_problems(detail) == []
     detail["response"]["status"]["code"] = 404
     assert body_problems(detail)[0].startswith('the 404 body is not {"error"')

@@ -36,7 +36,7 @@ def blocked():
     network.unblock()
 
 
-STREAMS = {"inference": wire.chat_stream(PIECES, "Mistral-large-2411"),
+STREAMS = {"inference": wire.chat_stream(PIECES, "mistral-large-2411"),
            "openai": wire.chat_stream(PIECES, "gpt-4o-mini-2024-07-18", azure_openai=True)}
 
 

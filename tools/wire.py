@@ -6,10 +6,12 @@ A cassette whose provenance says "recorded" (a real recording) is never overwrit
 """
 
 import base64
+import hashlib
 import importlib.util
 import json
 import struct
 import sys
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -26,51 +28,85 @@ REFERENCES = {
     "openai-types": "openai 3.54.0 response types (openai/types/...), the contract of /openai/v1/",
     "sdk-sources": "azure-ai-inference 1.0.0b9, azure-core 1.41.0 and openai 3.54.0 sources, "
                    "as cited in shared/WIRE.md",
+    "real-answers": "Shapes, headers, ids and model names held to real answers: the Azure SDK's recordings in "
+                    "Azure/azure-sdk-assets python/sdk/ai/azure-ai-inference/tests/recordings/ and the public issues "
+                    "in tests/reference/*.json, each with its path and commit (tests/test_reference_shapes.py)",
 }
 SAFE = {"filtered": False, "severity": "safe"}
-CONTENT_FILTER = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
-PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": CONTENT_FILTER}]
+NOT_DETECTED = {"filtered": False, "detected": False}
+# Azure OpenAI's annotations, as in the Azure SDK's recording of a gpt-4o deployment (tests/reference/
+# azure-openai-chat-200.json): four severities; the prompt adds jailbreak, each choice adds protected material.
+CATEGORIES = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
+CONTENT_FILTER = {"hate": SAFE, "protected_material_code": NOT_DETECTED, "protected_material_text": NOT_DETECTED,
+                  "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
+PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": {**CATEGORIES, "jailbreak": NOT_DETECTED}}]
 
 
-def usage(prompt, completion):
-    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+def answer_id(azure_openai, *seed):
+    """A stable id, different for every different answer. A real serverless id is 32 hex digits and an Azure OpenAI
+    id 'chatcmpl-' and 29 letters and digits; both look like keys to tests/secret_scan.py, so the kit's ids keep a
+    short 'kit' form (a deliberate difference, listed in tests/test_reference_shapes.py)."""
+    digest = hashlib.sha256(json.dumps(seed, sort_keys=True).encode("utf-8")).hexdigest()[:8]
+    return f"chatcmpl-kit-{digest}" if azure_openai else f"kit-{digest}"
 
 
-def chat_completion(content, model, prompt_tokens=20, completion_tokens=10, azure_openai=False, id="chatcmpl-kit-0001"):
-    """A chat completions body; azure_openai adds the content-filter annotations Azure OpenAI sends."""
-    choice = {"index": 0, "finish_reason": "stop", "logprobs": None,
-              "message": {"role": "assistant", "content": content}}
-    body = {"id": id, "object": "chat.completion", "created": CREATED, "model": model, "choices": [choice],
-            "usage": usage(prompt_tokens, completion_tokens)}
+def usage(prompt, completion, details=False):
+    """Token usage; details adds the token breakdowns current Azure OpenAI answers carry."""
+    body = {"completion_tokens": completion, "prompt_tokens": prompt, "total_tokens": prompt + completion}
+    if details:
+        body["completion_tokens_details"] = {"accepted_prediction_tokens": 0, "audio_tokens": 0,
+                                             "reasoning_tokens": 0, "rejected_prediction_tokens": 0}
+        body["prompt_tokens_details"] = {"audio_tokens": 0, "cached_tokens": 0}
+    return body
+
+
+def chat_completion(content, model, prompt_tokens=20, completion_tokens=10, azure_openai=False, id=None,
+                    finish_reason="stop"):
+    """A chat completions body; azure_openai adds the content-filter annotations Azure OpenAI sends.
+    id seeds the answer's id, so that two answers with the same text can still have different ids."""
+    choice = {"index": 0, "finish_reason": finish_reason, "message": {"role": "assistant", "content": content}}
+    body = {"id": answer_id(azure_openai, id, content, model, prompt_tokens, completion_tokens),
+            "object": "chat.completion", "created": CREATED, "model": model, "choices": [choice],
+            "usage": usage(prompt_tokens, completion_tokens, details=azure_openai)}
     if azure_openai:
+        choice["logprobs"] = None
         choice["content_filter_results"] = CONTENT_FILTER
         choice["message"]["refusal"] = None
         body["prompt_filter_results"] = PROMPT_FILTER
         body["system_fingerprint"] = "fp_kit"
+    else:
+        choice["message"]["tool_calls"] = None
     return body
 
 
-def chat_stream(pieces, model, azure_openai=False, include_usage=False, prompt_tokens=20, id="chatcmpl-kit-0002"):
-    """An SSE body: Azure OpenAI's first chunk (empty choices, prompt_filter_results), one chunk per piece,
-    a final chunk with finish_reason, usage when asked, then data: [DONE]."""
+def chat_stream(pieces, model, azure_openai=False, include_usage=False, prompt_tokens=20, id=None):
+    """An SSE body, one chunk per piece after a role chunk, then data: [DONE].
+    Azure OpenAI: a first chunk of empty choices and prompt_filter_results, content_filter_results on every
+    choice ({} on the role and finish chunks), a finish chunk with an empty delta, and usage in a last chunk
+    of empty choices only when stream_options asked for it.
+    Serverless model servers: a finish chunk whose delta is {"content": ""} and which carries usage unasked."""
+    id = answer_id(azure_openai, id, pieces, model, prompt_tokens, include_usage)
     events = []
     if azure_openai:
         events.append({"choices": [], "created": 0, "id": "", "model": "", "object": "",
                        "prompt_filter_results": PROMPT_FILTER})
 
-    def chunk(delta, finish_reason=None):
+    def chunk(delta, finish_reason=None, filters=None):
         choice = {"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}
-        if azure_openai and delta:
-            choice["content_filter_results"] = CONTENT_FILTER
+        if azure_openai:
+            choice["content_filter_results"] = filters if filters is not None else CONTENT_FILTER
         return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
                 "choices": [choice], **({"system_fingerprint": "fp_kit"} if azure_openai else {})}
 
-    events.append(chunk({"role": "assistant", "content": ""}))
+    events.append(chunk({"role": "assistant", "content": ""}, filters={}))
     events += [chunk({"content": piece}) for piece in pieces]
-    events.append(chunk({}, "stop"))
-    if include_usage:
-        events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                       "choices": [], "usage": usage(prompt_tokens, len(pieces))})
+    if azure_openai:
+        events.append(chunk({}, "stop", filters={}))
+        if include_usage:
+            events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
+                           "choices": [], "usage": usage(prompt_tokens, len(pieces), details=True)})
+    else:
+        events.append({**chunk({"content": ""}, "stop"), "usage": usage(prompt_tokens, len(pieces))})
     return "".join(f"data: {json.dumps(e, separators=(',', ':'))}\n\n" for e in events) + "data: [DONE]\n\n"
 
 
@@ -100,18 +136,102 @@ def embeddings(vectors, model, prompt_tokens=6, as_base64=False):
     def encode(vector):
         return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode() if as_base64 else vector
 
-    return {"id": "embd-kit-0001", "object": "list", "model": model,
+    return {"id": answer_id(False, model, vectors, as_base64), "object": "list", "model": model,
             "data": [{"index": i, "object": "embedding", "embedding": encode(v)} for i, v in enumerate(vectors)],
-            "usage": {"prompt_tokens": prompt_tokens, "total_tokens": prompt_tokens}}
+            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": 0, "total_tokens": prompt_tokens}}
 
 
 def error(code, message, **extra):
     return {"error": {"code": str(code), "message": message, **extra}}
 
 
+def model_info(name, provider, model_type="chat-completion"):
+    """GET /info on a serverless model server (tests/reference/serverless-info-200.json)."""
+    return {"model_name": name, "model_type": model_type, "model_provider_name": provider,
+            "served_model_name": name, "served_model_type": model_type}
+
+
+# A serverless model server's answer to a wrong key: JSON, not Azure's {"error": ...}, and a reason header
+# (tests/reference/serverless-chat-401.json).
+SERVERLESS_UNAUTHORIZED = {"statusCode": 401,
+                           "message": "Auth token validation failed. Please provide a valid key or a valid AAD token"}
+SERVERLESS_UNAUTHORIZED_HEADERS = {"x-ms-error-reason": "Invalid JWT."}
+# A serverless chat model's answer to POST /embeddings: plain text (tests/reference/serverless-embeddings-404.json).
+NOT_FOUND_TEXT = "NOT FOUND"
+NOT_FOUND_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "ms-azureml-model-error-reason": "model_error",
+                     "ms-azureml-model-error-statuscode": "404"}
+# A placeholder in the place of the real request id an Azure OpenAI 500 quotes.
+REQUEST_ID = "00000000-0000-0000-0000-000000000000"
+
+
+def extra_parameters_rejected(keys):
+    """Microsoft's model server refusing body keys the API does not define when extra-parameters is not
+    pass-through: a FastAPI-style {"detail": ...} (tests/reference/serverless-extra-parameters-400.json)."""
+    return {"detail": f"Extra parameters {list(keys)!r} are not allowed when extra-parameters is not set or set to "
+                      "be 'error'. Set extra-parameters to 'pass-through' to pass to the model."}
+
+
+def azure_openai_server_error():
+    """Azure OpenAI's 500: OpenAI's error form, code null (tests/reference/azure-openai-chat-500.json)."""
+    return {"error": {"message": "The server had an error while processing your request. Sorry about that! You can "
+                                 "retry your request, or contact us through an Azure support request at: "
+                                 "https://go.microsoft.com/fwlink/?linkid=2213926 if the error persists. (Please "
+                                 f"include the request ID {REQUEST_ID} in your message.)",
+                      "type": "server_error", "param": None, "code": None}}
+
+
+def azure_openai_rate_limited(api_version, seconds=1, operation="ChatCompletions_Create"):
+    """Azure OpenAI's 429 body and headers (tests/reference/azure-openai-chat-429.json): the message names the
+    api-version of the request and the seconds to wait, which retry-after repeats. retry-after-ms is 10, shorter
+    than a live answer's, so that openai (which reads it first) does not wait in replay; azure-core reads
+    retry-after first and waits the seconds asked."""
+    unit = "second" if seconds == 1 else "seconds"
+    body = error("429", f"Requests to the {operation} Operation under Azure OpenAI API version {api_version} have "
+                        "exceeded token rate limit of your current AIServices S0 pricing tier. Please retry after "
+                        f"{seconds} {unit}. Please contact Azure support service if you would like to further "
+                        "increase the default rate limit.")
+    headers = {"retry-after": str(seconds), "retry-after-ms": "10", "x-ratelimit-remaining-requests": "0",
+               "x-ratelimit-remaining-tokens": "0"}
+    return body, headers
+
+
+CONTENT_FILTERED_MESSAGE = ("The response was filtered due to the prompt triggering Azure OpenAI's content management "
+                            "policy. Please modify your prompt and retry. To learn more about our content filtering "
+                            "policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766")
+
+
+def content_filtered(category="violence", severity="medium"):
+    """Azure OpenAI's 400 for a prompt its content filter blocks (tests/reference/azure-openai-chat-400-content-
+    filter.json): code content_filter, param prompt, and an innererror naming each category's result."""
+    results = {**CATEGORIES, "jailbreak": NOT_DETECTED, category: {"filtered": True, "severity": severity}}
+    return {"error": {"message": CONTENT_FILTERED_MESSAGE, "type": None, "param": "prompt", "code": "content_filter",
+                      "status": 400, "innererror": {"code": "ResponsibleAIPolicyViolation",
+                                                    "content_filter_result": dict(sorted(results.items()))}}}
+
+
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
            410: "Gone", 422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",
            503: "Service Unavailable"}
+
+
+def service_headers(url, status=200):
+    """The response headers each kind of host sends besides Content-Type, as record mode leaves them
+    (helpers.scrubbing keeps request ids and the region only as stable placeholders).
+    Serverless model servers (*.models.ai.azure.com) send azureml-model-session and x-request-id, and no
+    apim-request-id; Azure OpenAI and Foundry send apim-request-id, x-request-id and x-ms-region, and on a
+    success the remaining rate limits."""
+    host = urlsplit(url).hostname or ""
+    if host.endswith(".models.ai.azure.com"):
+        # a wrong key is refused before the request reaches a model deployment
+        return {} if status == 401 else {"azureml-model-session": "kit-deployment-1",
+                                         "x-request-id": "x-request-id-scrubbed"}
+    if host.endswith((".openai.azure.com", ".services.ai.azure.com", ".cognitiveservices.azure.com")):
+        headers = {"apim-request-id": "apim-request-id-scrubbed", "x-request-id": "x-request-id-scrubbed",
+                   "x-ms-region": "x-ms-region-scrubbed"}
+        if status < 400:
+            headers.update({"x-ratelimit-remaining-requests": "99", "x-ratelimit-remaining-tokens": "99000"})
+        return headers
+    return {"x-request-id": "x-request-id-scrubbed"}
 
 
 def interaction(method, url, request_body=None, response_body=None, status=200, auth="key",
@@ -129,8 +249,8 @@ def interaction(method, url, request_body=None, response_body=None, status=200, 
         headers["Authorization"] = [f"Bearer {mask}"]
     headers.update({k: [v] for k, v in (request_headers or {}).items()})
     content_type = "text/event-stream; charset=utf-8" if stream else "application/json"
-    out_headers = {"Content-Type": [content_type], "apim-request-id": ["apim-request-id-scrubbed"],
-                   "x-request-id": ["x-request-id-scrubbed"]}
+    out_headers = {"Content-Type": [content_type]}
+    out_headers.update({k: [v] for k, v in service_headers(url, status).items()})
     out_headers.update({k: [str(v)] for k, v in (response_headers or {}).items()})
     text = response_body if isinstance(response_body, str) else json.dumps(response_body, indent=1)
     return {

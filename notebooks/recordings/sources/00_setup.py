@@ -2,7 +2,7 @@
 
 from tools.wire import chat_completion, error, interaction
 
-REFERENCES = ["model-inference", "sdk-sources"]
+REFERENCES = ["model-inference", "sdk-sources", "real-answers"]
 NOTE = ("Synthesized: the chat body follows the Azure AI model inference REST API (2024-05-01-preview). "
         "The 410 from GitHub Models is illustrative: the service was retired on 2026-07-30 and its exact "
         "answer after retirement is not documented.")
@@ -15,7 +15,7 @@ MILE = [{"role": "system", "content": "You are a helpful assistant."},
 def interactions():
     return [
         interaction("POST", SERVERLESS, {"messages": MILE},
-                    chat_completion("There are 5,280 feet in a mile.", "Mistral-large-2411",
+                    chat_completion("There are 5,280 feet in a mile.", "mistral-large-2411",
                                     prompt_tokens=23, completion_tokens=11)),
         interaction("POST", GITHUB, {"messages": MILE, "model": "mistral-large"},
                     error("Gone", "GitHub Models was retired on 2026-07-30. This endpoint no longer serves requests."),

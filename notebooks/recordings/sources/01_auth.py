@@ -2,7 +2,7 @@
 
 from tools.wire import chat_completion, error, interaction
 
-REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
     'Synthesized, not recorded live. 200 bodies: serverless and GitHub Models answers follow the Azure AI model '
     'inference REST API (2024-05-01-preview); Azure OpenAI deployment answers follow the Azure OpenAI 2024-06-01 '
@@ -34,7 +34,7 @@ WRONG_AUDIENCE = {"statusCode": 401,
 
 
 def serverless(n):
-    return chat_completion(ANSWER, "Mistral-large-2411", prompt_tokens=6, completion_tokens=9,
+    return chat_completion(ANSWER, "mistral-large-2411", prompt_tokens=6, completion_tokens=9,
                            id=f"chatcmpl-kit-auth-{n:02d}")
 
 
@@ -47,7 +47,7 @@ def interactions():
     return [
         # Step 1: GitHub Models, model given at construction (it goes into the JSON body).
         interaction("POST", GITHUB, {"messages": HELLO, "model": "mistral-large"},
-                    chat_completion(ANSWER, "Mistral-large-2407", prompt_tokens=6, completion_tokens=9,
+                    chat_completion(ANSWER, "mistral-large-2407", prompt_tokens=6, completion_tokens=9,
                                     id="chatcmpl-kit-auth-01")),
         # Step 2: serverless with AzureKeyCredential(key): api-key and Bearer key.
         interaction("POST", SERVERLESS, {"messages": HELLO}, serverless(2)),

@@ -1,9 +1,9 @@
 """Recording source for 02_chat: multi-turn chat on an Azure OpenAI deployment, typed and dict input on a serverless
 endpoint, default settings, load_client (/info), the OpenAI v1 equivalent, and two recorded errors."""
 
-from tools.wire import chat_completion, error, interaction
+from tools.wire import chat_completion, error, interaction, model_info
 
-REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
     'Synthesized, not recorded live. Azure OpenAI deployment answers follow the Azure OpenAI 2024-06-01 data-plane '
     'spec, with the prompt_filter_results and content_filter_results Azure adds to every answer; serverless answers'
@@ -23,7 +23,7 @@ AOAI = "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini
 AOAI_VERSION = "?api-version=2024-06-01"
 V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
 GPT = "gpt-4o-mini-2024-07-18"
-MISTRAL = "Mistral-large-2411"
+MISTRAL = "mistral-large-2411"
 
 CONVERSATION = [
     {"role": "system", "content": "You are a helpful assistant."},
@@ -78,7 +78,7 @@ def interactions():
                     mistral("A mile is 5,280 feet long.", 6, completion_tokens=10)),
         # load_client: GET /info.
         interaction("GET", SERVERLESS + "/info" + PREVIEW, None,
-                    {"model_name": MISTRAL, "model_type": "chat-completion", "model_provider_name": "Mistral"}),
+                    model_info(MISTRAL, "Mistral")),
         # The OpenAI v1 equivalent of the multi-turn chat.
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": CONVERSATION},
                     gpt("5,280 feet is about 1,609 meters (1,609.344 m, to be exact).", 7), auth="bearer"),

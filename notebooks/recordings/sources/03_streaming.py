@@ -8,7 +8,7 @@ from vcr.request import Request
 from helpers.scrubbing import Scrubber
 from tools.wire import chat_completion, chat_stream, error, interaction
 
-REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources", "real-answers"]
 BODIES_NOTE = (
     "Synthesized, not recorded live. Serverless bodies (chat and SSE stream) follow the Azure AI model inference "
     "REST API (2024-05-01-preview): data: lines, no content-filter annotations. Azure OpenAI streams (deployment "
@@ -23,7 +23,7 @@ SERVERLESS = "https://example-model.eastus2.models.ai.azure.com/chat/completions
 DEPLOYMENT = ("https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions"
               "?api-version=2024-06-01")
 V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
-SERVERLESS_MODEL = "Mistral-large-2411"
+SERVERLESS_MODEL = "mistral-large-2411"
 AOAI_MODEL = "gpt-4o-mini-2024-07-18"
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
 

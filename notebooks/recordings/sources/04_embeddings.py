@@ -6,9 +6,9 @@ import json
 
 import numpy as np
 
-from tools.wire import embeddings, interaction
+from tools.wire import NOT_FOUND_HEADERS, NOT_FOUND_TEXT, embeddings, interaction
 
-REFERENCES = ["model-inference", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "openai-types", "sdk-sources", "real-answers"]
 BODIES_NOTE = (
     "Synthesized, not recorded live. Embeddings bodies follow the Azure AI model inference REST API "
     "(2024-05-01-preview) and, for /openai/v1/embeddings, the openai 3.54.0 CreateEmbeddingResponse type; the "
@@ -18,10 +18,10 @@ BODIES_NOTE = (
     "shared by all phrases with one per topic, so that near-synonyms have cosine similarity near 0.8 and unrelated "
     "phrases near 0.2.")
 ERROR_NOTE = (
-    " The 405 body is illustrative: guide 004 documents that an endpoint without an /embeddings route answers 405 "
-    "and that azure-core then reports \"Operation returned an invalid status 'Method Not Allowed'\", which means the "
-    "body holds no OData {\"error\": ...} object; {\"detail\": \"Method Not Allowed\"} is the standard 405 body of "
-    "the Python web frameworks such endpoints are served with.")
+    " The answer of a chat model's endpoint to POST /embeddings is the real one, a 404 with the text body 'NOT "
+    "FOUND' and azureml headers (Azure/azure-sdk-assets python/sdk/ai/azure-ai-inference/tests/recordings/"
+    "test_chat_completions_client.pyTestChatCompletionsClienttest_embeddings_on_chat_completion_endpoint.json at "
+    "fe3e6677ffea8f9a2d67bab6894678c788bb1da9); guide 004 describes a 405 here.")
 NOTE = BODIES_NOTE + ERROR_NOTE
 
 EMBEDDINGS = "https://example-embeddings.eastus2.models.ai.azure.com/embeddings?api-version=2024-05-01-preview"
@@ -102,5 +102,6 @@ def interactions():
         # Step 3: the OpenAI v1 equivalent (guide 001).
         openai_embed(OPENAI_TEXT, 5),
         # Troubleshooting: EmbeddingsClient pointed at a chat model's endpoint.
-        interaction("POST", CHAT, {"input": GUIDE_PHRASES}, {"detail": "Method Not Allowed"}, status=405),
+        interaction("POST", CHAT, {"input": GUIDE_PHRASES}, NOT_FOUND_TEXT, status=404,
+                    response_headers=NOT_FOUND_HEADERS),
     ]

@@ -1,8 +1,8 @@
 """Recording source for 05_model_extras: model_extras, the extra-parameters header, and openai's extra_body."""
 
-from tools.wire import chat_completion, error, interaction
+from tools.wire import chat_completion, extra_parameters_rejected, interaction
 
-REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
     "Synthesized, not recorded live. Chat bodies follow the Azure AI model inference REST API (2024-05-01-preview). "
     "The 200 answers to the calls that send key1/key2 with 'extra-parameters: pass-through' (guide 004's model_extras "
@@ -11,14 +11,15 @@ NOTE = (
     "example the Azure AI model inference docs use for pass-through. "
     "The 400 for extra keys sent without the header is based on the documented behaviour: the spec says 'error' is "
     "the service default, and the REST reference says a request with parameters the API does not define gets a 400; "
-    "its message is the text users report from these endpoints, and the error code word is illustrative, in the "
-    "spec's ErrorResponse shape. The Azure OpenAI v1 400 for key1/key2 sent with openai's extra_body uses Azure "
+    "its body is Microsoft's model server's {'detail': ...} form with the text users report (tests/reference/"
+    "serverless-extra-parameters-400.json), which azure-core cannot read as an OData error. "
+    "The Azure OpenAI v1 400 for key1/key2 sent with openai's extra_body uses Azure "
     "OpenAI's 'Unrecognized request arguments supplied' message for arguments it does not know, in its error shape."
 )
 
 CHAT = "https://example-model.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview"
 V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
-MODEL = "Mistral-large-2411"
+MODEL = "mistral-large-2411"
 MILE = [{"role": "system", "content": "You are a helpful assistant."},
         {"role": "user", "content": "How many feet are in a mile?"}]
 EXTRAS = {"key1": "value1", "key2": "value2"}
@@ -37,10 +38,7 @@ def interactions():
                     request_headers={"extra-parameters": "pass-through"}),
         # Step 4: the same keys without the header: the service default is 'error'
         interaction("POST", CHAT, {"messages": MILE, **EXTRAS},
-                    error("Bad Request", "Extra parameters ['key1', 'key2'] are not allowed when extra-parameters "
-                                         "is not set or set to be 'error'. Set extra-parameters to 'pass-through' "
-                                         "to pass to the model."),
-                    status=400),
+                    extra_parameters_rejected(EXTRAS), status=400),
         # Step 5: ... and with 'extra-parameters: drop'
         interaction("POST", CHAT, {"messages": MILE, **EXTRAS},
                     chat_completion(ANSWER, MODEL, prompt_tokens=23, completion_tokens=11, id="chatcmpl-kit-0003"),

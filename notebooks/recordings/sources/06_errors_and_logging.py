@@ -2,31 +2,43 @@
 
 import math
 
-from tools.wire import chat_completion, embeddings, error, interaction
+from tools.wire import (
+    NOT_FOUND_HEADERS,
+    NOT_FOUND_TEXT,
+    SERVERLESS_UNAUTHORIZED,
+    SERVERLESS_UNAUTHORIZED_HEADERS,
+    azure_openai_rate_limited,
+    chat_completion,
+    embeddings,
+    error,
+    interaction,
+)
 
-REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
     "Synthesized, not recorded live. Chat and embeddings bodies follow the Azure AI model inference REST API "
     "(2024-05-01-preview); the embedding vectors are made-up numbers (1024 per phrase). "
-    "401: serverless endpoints do not answer with Azure OpenAI's {'error': {'code': '401', ...}} body; the "
-    "plain-text body 'key_auth_access_denied' is what Azure Machine Learning online endpoints are reported to answer "
-    "for a wrong key, and any body that is not an {'error': {'code', 'message'}} object makes azure-core print the "
-    "generic message shown in guide 004 ('Operation returned an invalid status 'Unauthorized''). "
-    "405: illustrative; a chat-only endpoint refusing POST /embeddings, with the {'detail': ...} body a FastAPI/"
-    "Starlette model server sends for 405, which again gives guide 004's printed message. "
+    "401: the real answer of a serverless endpoint to a wrong key, {'statusCode': 401, 'message': 'Auth token "
+    "validation failed...'} with x-ms-error-reason (Azure/azure-sdk-assets python/sdk/ai/azure-ai-inference/tests/"
+    "recordings/test_chat_completions_client.pyTestChatCompletionsClienttest_chat_completion_with_auth_failure.json "
+    "at a1cd8e128d3f3501c69b3a68544776fb22622ba0). "
+    "404: the real answer of a chat-only endpoint to POST /embeddings, text/plain 'NOT FOUND' (same repository, "
+    "...test_embeddings_on_chat_completion_endpoint.json at fe3e6677ffea8f9a2d67bab6894678c788bb1da9); guide 004 "
+    "describes a 405. "
     "429 (serverless): illustrative ErrorResponse bodies in the shape of the REST API spec; the first carries "
     "'Retry-After: 0' so that azure-core's RetryPolicy retries without sleeping in replay (a live service asks for "
     "some seconds), the other carries no Retry-After, so azure-core raises it at once. "
-    "429 (Azure OpenAI v1): three answers in Azure OpenAI's documented error shape, each with 'retry-after-ms: 10' "
-    "(shortened so that openai's retries do not stall replay) and x-ratelimit-remaining-* headers; the wording "
-    "follows Azure OpenAI's rate-limit message with the number of seconds left out."
+    "429 (Azure OpenAI v1): three answers in Azure OpenAI's form (jasonacox/TinyLLM#17): the message names the "
+    "api-version and 'Please retry after 1 second.', with 'retry-after: 1' as Azure sends it (icereed/paperless-gpt"
+    "#814), 'retry-after-ms: 10' (shortened so that openai, which reads it first, does not wait) and "
+    "x-ratelimit-remaining-* headers. That a /openai/v1/ request's 429 names the version 'v1' is assumed."
 )
 
 CHAT = "https://example-model.eastus2.models.ai.azure.com"
 EMBED = "https://example-embeddings.eastus2.models.ai.azure.com"
 V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
 QUERY = "?api-version=2024-05-01-preview"
-MODEL = "Mistral-large-2411"
+MODEL = "mistral-large-2411"
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
 
 
@@ -41,11 +53,7 @@ def vector(seed, size=1024):
     return [round(0.05 * math.sin(seed * 7.3 + i * 0.37 + 1.1) * math.cos(i * 0.011 + seed), 9) for i in range(size)]
 
 
-AOAI_429 = error("429", "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version v1 have "
-                        "exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after the "
-                        "time given in the retry-after-ms header. Please go here: https://aka.ms/oai/quotaincrease "
-                        "if you would like to further increase the default rate limit.")
-AOAI_429_HEADERS = {"retry-after-ms": "10", "x-ratelimit-remaining-requests": "0", "x-ratelimit-remaining-tokens": "0"}
+AOAI_429, AOAI_429_HEADERS = azure_openai_rate_limited("v1")
 
 
 def logged(pair):
@@ -60,15 +68,14 @@ def interactions():
     chat = CHAT + "/chat/completions" + QUERY
     return [
         # Step 1: a wrong key
-        interaction("POST", chat, ask("How many feet are in a mile?"), "key_auth_access_denied", status=401,
-                    other_key=True,
-                    response_headers={"Content-Type": "text/plain; charset=utf-8"}),
+        interaction("POST", chat, ask("How many feet are in a mile?"), SERVERLESS_UNAUTHORIZED, status=401,
+                    other_key=True, response_headers=SERVERLESS_UNAUTHORIZED_HEADERS),
         interaction("POST", chat, {"messages": [{"role": "user", "content": "How many feet are in a mile?"}]},
-                    "key_auth_access_denied", status=401, other_key=True,
-                    response_headers={"Content-Type": "text/plain; charset=utf-8"}),
+                    SERVERLESS_UNAUTHORIZED, status=401, other_key=True,
+                    response_headers=SERVERLESS_UNAUTHORIZED_HEADERS),
         # Step 1: embeddings on a chat-only endpoint
-        interaction("POST", CHAT + "/embeddings" + QUERY, {"input": PHRASES}, {"detail": "Method Not Allowed"},
-                    status=405, response_headers={"Allow": "GET"}),
+        interaction("POST", CHAT + "/embeddings" + QUERY, {"input": PHRASES}, NOT_FOUND_TEXT, status=404,
+                    response_headers=NOT_FOUND_HEADERS),
         # Step 2: 429 with Retry-After, then the answer
         interaction("POST", chat, ask("How many meters are in a mile?"),
                     error("429", "Rate limit is exceeded. Try again in 0 seconds."), status=429,

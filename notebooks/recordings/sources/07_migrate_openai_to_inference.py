@@ -2,13 +2,13 @@
 Azure AI Inference sample and one call per row of the parameter mapping, the same code on Azure OpenAI v1,
 and a made-up key in the shape of an Azure key sent to api.openai.com."""
 
-from tools.wire import chat_completion, interaction, responses_body
+from tools.wire import chat_completion, interaction, model_info, responses_body
 
-REFERENCES = ["model-inference", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "openai-types", "sdk-sources", "real-answers"]
 NOTE = ("Synthesized, not recorded live. The /v1/responses bodies (api.openai.com and Azure OpenAI /openai/v1/) follow "
         "openai 3.54.0's Response type (openai/types/responses/response.py). The serverless chat completions and the "
         "GET /info body follow the Azure AI model inference REST API (2024-05-01-preview); the model name "
-        "Mistral-large-2411 is illustrative. The 401 from api.openai.com has the OpenAI error shape "
+        "mistral-large-2411 is illustrative. The 401 from api.openai.com has the OpenAI error shape "
         "{error: {message, type, param, code: invalid_api_key}} as reported in run-llama/llama_index#10501; its masked "
         "key is illustrative.")
 
@@ -17,7 +17,7 @@ AZURE_V1 = "https://example-resource.openai.azure.com/openai/v1/responses"
 SERVERLESS = "https://example-model.eastus2.models.ai.azure.com"
 QUERY = "?api-version=2024-05-01-preview"
 CHAT = f"{SERVERLESS}/chat/completions{QUERY}"
-MODEL = "Mistral-large-2411"
+MODEL = "mistral-large-2411"
 PROMPT = "Write a one-sentence bedtime story about a unicorn."
 MESSAGES = [{"role": "system", "content": "You are a helpful assistant."}, {"role": "user", "content": PROMPT}]
 
@@ -55,7 +55,7 @@ def interactions():
                                     id="chatcmpl-kit-0702")),
         # Step 5: the model is the endpoint's: GET /info, then model= in the call.
         interaction("GET", f"{SERVERLESS}/info{QUERY}", None,
-                    {"model_name": MODEL, "model_type": "chat_completion", "model_provider_name": "MistralAI"}),
+                    model_info(MODEL, "Mistral")),
         interaction("POST", CHAT, {"messages": MESSAGES, "model": MODEL},
                     chat_completion(MODEL_STORY, MODEL, prompt_tokens=27, completion_tokens=28,
                                     id="chatcmpl-kit-0703")),

@@ -5,8 +5,11 @@ import math
 import random
 
 from tools.wire import (
-    CONTENT_FILTER,
+    CATEGORIES,
     CREATED,
+    NOT_DETECTED,
+    azure_openai_rate_limited,
+    azure_openai_server_error,
     chat_completion,
     chat_stream,
     embeddings,
@@ -15,7 +18,7 @@ from tools.wire import (
     responses_body,
 )
 
-REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = ("Synthesized, not recorded live. Azure AI Inference answers follow the Azure AI model inference REST "
         "API (2024-05-01-preview) as a Foundry resource serves it for Azure OpenAI models, with Azure "
         "OpenAI's content-filter annotations; OpenAI v1 answers follow openai 3.54.0's types (ChatCompletion,"
@@ -25,10 +28,13 @@ NOTE = ("Synthesized, not recorded live. Azure AI Inference answers follow the A
         " text-embedding-3-small returns, sent as floats to azure-ai-inference and as base64 float32 to "
         "openai, which asked for base64. The image URL is a placeholder in the form of the time-limited blob-"
         "storage link Azure returns; it does not resolve. Error bodies use Azure OpenAI's {error: {code, "
-        "message}} shape. The 429 answers carry retry-after-ms: 10 and no Retry-After: the value is shortened"
-        " so that openai's two retries do not wait, and without Retry-After azure-core raises a POST 429 at "
-        "once (a live 429 may also carry Retry-After, and then azure-core retries it up to 10 times). The 500"
-        " answers carry no retry header. The 400 'API version not supported' for a dated api-version on "
+        "message}} shape. The 429 answers are Azure OpenAI's (jasonacox/TinyLLM#17, icereed/paperless-gpt#814): the "
+        "message names the request's api-version (2024-05-01-preview on the Foundry route; 'v1' on /openai/v1/, "
+        "assumed) and 'Please retry after 1 second.', with retry-after: 1, and retry-after-ms: 10, shortened so that "
+        "openai, which reads it first, does not wait. azure-core reads retry-after, so it retries 3 times (4 "
+        "answers recorded), waiting 1 s each; openai retries twice (3 answers). The 500 answers are Azure OpenAI's "
+        "OpenAI-style server_error with code null (Azure-Samples/azure-search-openai-demo#1390), request id zeroed. "
+        "The 400 'API version not supported' for a dated api-version on "
         "/openai/v1/ is the message reported live in zendev-sh/goai#54; its status 400 and code BadRequest "
         "are assumed.")
 
@@ -46,14 +52,9 @@ POEM_PIECES = ["In skies", " of blue", " where data flows,\n", "A cloud of", " q
                "From silent racks", " to shining screens,\n", "Azure hums", " with bright machines."]
 EMBED_TEXT = "Your text string goes here"
 JSON_ACCEPT = {"Accept": "application/json"}
-RATE_LIMITED = error("429", "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version "
-                            "2024-05-01-preview have exceeded token rate limit of your current AIServices S0 pricing "
-                            "tier. Please retry after 1 second. Please contact Azure support service if you would like "
-                            "to further increase the default rate limit.")
-RATE_HEADERS = {"retry-after-ms": 10, "x-ratelimit-remaining-requests": 0, "x-ratelimit-remaining-tokens": 0}
-SERVER_ERROR = error("500", "The server had an error processing your request. Sorry about that! You can retry your "
-                            "request, or contact us through an Azure support request at: "
-                            "https://go.microsoft.com/fwlink/?linkid=2213926 if you keep seeing this error.")
+INFERENCE_RATE_LIMITED, INFERENCE_RATE_HEADERS = azure_openai_rate_limited("2024-05-01-preview")
+V1_RATE_LIMITED, V1_RATE_HEADERS = azure_openai_rate_limited("v1")
+SERVER_ERROR = azure_openai_server_error()
 
 
 def vector(seed, size=1536):
@@ -82,9 +83,8 @@ def interactions():
     image = {
         "created": CREATED,
         "data": [{
-            "content_filter_results": CONTENT_FILTER,
-            "prompt_filter_results": {**CONTENT_FILTER, "jailbreak": {"detected": False, "filtered": False},
-                                      "profanity": {"detected": False, "filtered": False}},
+            "content_filter_results": CATEGORIES,
+            "prompt_filter_results": {**CATEGORIES, "jailbreak": NOT_DETECTED, "profanity": NOT_DETECTED},
             "revised_prompt": "A watercolor painting of a cheerful monkey sitting on a branch and happily eating a "
                               "ripe yellow banana, with soft washes of green leaves in the background.",
             "url": "https://dalleprodsec.blob.core.windows.net/private/images/replay-placeholder/generated_00.png"
@@ -139,11 +139,11 @@ def interactions():
         interaction("POST", f"{V1}/images/generations",
                     {"model": "dall-e-3", "prompt": "a happy monkey eating a banana, in watercolor", "n": 1,
                      "quality": "standard", "size": "1024x1024"}, image, auth="bearer"),
-        # Error handling: azure-core raises the 429 at once (no Retry-After); openai retries it twice.
-        interaction("POST", f"{INFERENCE}/chat/completions{QUERY}", {"messages": HELLO, "model": "gpt-4o-mini"},
-                    RATE_LIMITED, status=429, response_headers=RATE_HEADERS),
-        *[interaction("POST", f"{V1}/chat/completions", v1_hello, RATE_LIMITED, status=429, auth="bearer",
-                      response_headers=RATE_HEADERS) for _ in range(3)],
+        # Error handling: azure-core retries a 429 with Retry-After 3 times (4 requests); openai twice (3 requests).
+        *[interaction("POST", f"{INFERENCE}/chat/completions{QUERY}", {"messages": HELLO, "model": "gpt-4o-mini"},
+                      INFERENCE_RATE_LIMITED, status=429, response_headers=INFERENCE_RATE_HEADERS) for _ in range(4)],
+        *[interaction("POST", f"{V1}/chat/completions", v1_hello, V1_RATE_LIMITED, status=429, auth="bearer",
+                      response_headers=V1_RATE_HEADERS) for _ in range(3)],
         *[interaction("POST", f"{V1}/chat/completions", v1_hello, SERVER_ERROR, status=500, auth="bearer")
           for _ in range(3)],
         # Troubleshooting: a dated api-version kept on the v1 endpoint.

@@ -4,7 +4,7 @@ asked by openai>=1 (AzureOpenAI and OpenAI(base_url=...), key and Entra ID), by 
 
 from tools.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, error, interaction, usage
 
-REFERENCES = ["azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
     "Synthesized, not recorded live. The completion bodies follow the createCompletion response of the Azure OpenAI "
     "data plane (2024-06-01 inference.json): a text_completion with prompt_filter_results and per-choice "

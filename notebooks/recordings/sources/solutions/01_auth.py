@@ -2,7 +2,7 @@
 
 from tools.wire import chat_completion, interaction
 
-REFERENCES = ["model-inference", "azure-openai", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "sdk-sources", "real-answers"]
 NOTE = (
     'Synthesized, not recorded live. The Azure OpenAI deployment answer follows the Azure OpenAI 2024-06-01 data-'
     'plane spec, with the prompt_filter_results and content_filter_results Azure adds; the serverless / managed '
@@ -20,7 +20,7 @@ ANSWER = "Hello! How can I help you today?"
 
 
 def serverless(n):
-    return chat_completion(ANSWER, "Mistral-large-2411", prompt_tokens=6, completion_tokens=9,
+    return chat_completion(ANSWER, "mistral-large-2411", prompt_tokens=6, completion_tokens=9,
                            id=f"chatcmpl-kit-auth-s{n:02d}")
 
 

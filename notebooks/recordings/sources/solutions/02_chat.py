@@ -3,7 +3,7 @@ per-call max_tokens override."""
 
 from tools.wire import chat_completion, interaction, source
 
-REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
     'Synthesized, not recorded live. Azure OpenAI deployment answers follow the Azure OpenAI 2024-06-01 data-plane '
     'spec, with the prompt_filter_results and content_filter_results Azure adds; the serverless answer follows the '
@@ -35,7 +35,7 @@ def interactions():
         # Exercise 2: default max_tokens=100, overridden by max_tokens=20 in the call.
         interaction("POST", SERVERLESS,
                     {"messages": CONVERSATION[:2], "max_tokens": 20},
-                    chat_completion("There are 5,280 feet in a mile.", "Mistral-large-2411", prompt_tokens=23,
+                    chat_completion("There are 5,280 feet in a mile.", "mistral-large-2411", prompt_tokens=23,
                                     completion_tokens=11, id="chatcmpl-kit-chat-s03")),
         # Exercise 3: the same two turns with the OpenAI v1 client.
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": CONVERSATION}, gpt(FIRST, 4, 48, 20),

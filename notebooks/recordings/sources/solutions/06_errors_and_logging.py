@@ -2,7 +2,7 @@
 
 from tools.wire import chat_completion, error, interaction, source
 
-REFERENCES = ["model-inference", "azure-openai", "sdk-sources"]
+REFERENCES = ["model-inference", "azure-openai", "sdk-sources", "real-answers"]
 NOTE = (
     "Synthesized, not recorded live. Chat bodies follow the Azure AI model inference REST API (2024-05-01-preview). "
     "The serverless 429 is illustrative, in the spec's ErrorResponse shape, with 'Retry-After: 0' (a live service "

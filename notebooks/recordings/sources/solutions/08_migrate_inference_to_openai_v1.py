@@ -5,7 +5,7 @@ import random
 
 from tools.wire import chat_completion, chat_stream, embeddings, interaction
 
-REFERENCES = ["azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = ("Synthesized, not recorded live. Bodies follow openai 3.54.0's types (ChatCompletion, "
         "ChatCompletionChunk, CreateEmbeddingResponse) with Azure OpenAI's content-filter annotations. The "
         "stream starts with Azure OpenAI's chunk of empty choices and prompt_filter_results, and ends with "

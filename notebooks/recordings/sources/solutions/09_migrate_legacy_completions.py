@@ -3,7 +3,7 @@ lifetimes of Exercise 2, all on the Azure OpenAI v1 endpoint."""
 
 from tools.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, chat_completion, interaction, usage
 
-REFERENCES = ["azure-openai", "openai-types", "sdk-sources"]
+REFERENCES = ["azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
     "Synthesized, not recorded live. The chat completion follows openai's ChatCompletion type, the contract of "
     "/openai/v1/, with the content-filter annotations Azure OpenAI adds (createChatCompletion in the 2024-06-01 "
