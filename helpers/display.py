@@ -22,7 +22,7 @@ def banner(plan):
     lines = [f"Kit ready: {notebook} in {mode.name} mode ({choice.reason})."]
     env_file = env_file_label(plan)
     lines.append(f"Settings read from {env_file}; your shell's values win over it." if env_file
-                 else "No .env file was found (in the notebook's folder or above it).")
+                 else "No .env file was read.")
     if mode is Mode.REPLAY:
         origin = describe_provenance(read_provenance(plan.cassette))
         lines.append(f"Answers come from notebooks/recordings/{notebook}.yaml, {origin}. No network is used.")

@@ -91,7 +91,8 @@ def make(notebook, environ, directory=None, use_env_file=True):
     """The plan for start(notebook) with the process environment environ (the learner's shell wins over .env, which
     is looked for in the notebook's folder and above). directory holds the cassettes (tests use their own)."""
     variables = tuple(settings.variables_for(notebook))
-    env_file = env_file_for(notebook) if use_env_file else None
+    skip = not use_env_file or environ.get("NOTEBOOK_ENV_FILE", "").strip().lower() == "none"
+    env_file = None if skip else env_file_for(notebook)
     from_file = {k: v for k, v in settings.read_env(env_file).items() if k not in environ}
     merged = {**environ, **from_file}
     choice = choose(merged.get("NOTEBOOK_MODE"), variables, merged)

@@ -38,7 +38,7 @@ def recording(request, certificate, tmp_path_factory):
 def kernel_env(tmp_path, monkeypatch):
     """A clean environment with no .env in reach; undoes everything start() changes."""
     saved = dict(os.environ)
-    for name in [*VARIABLES, "NOTEBOOK_MODE", "NOTEBOOK_REPLAY_PACE", "NOTEBOOK_REPLAY_STRICT",
+    for name in [*VARIABLES, "NOTEBOOK_MODE", "NOTEBOOK_REPLAY_PACE", "NOTEBOOK_REPLAY_STRICT", "NOTEBOOK_ENV_FILE",
                  "AZURE_TOKEN_CREDENTIALS"]:
         os.environ.pop(name, None)
     monkeypatch.chdir(tmp_path)

@@ -42,9 +42,8 @@ def replay_session(tmp_path, name, interactions):
 
 @pytest.fixture
 def blocked():
-    network.block()
-    yield
-    network.unblock()
+    with network.blocked():
+        yield
 
 
 async def _ask_all(order, **options):

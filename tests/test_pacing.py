@@ -31,9 +31,8 @@ ORIGINALS = (stubs.VCRHTTPResponse, aiohttp_stubs.build_response, httpx_stubs._d
 
 @pytest.fixture
 def blocked():
-    network.block()
-    yield
-    network.unblock()
+    with network.blocked():
+        yield
 
 
 STREAMS = {"inference": wire.chat_stream(PIECES, "mistral-large-2411"),

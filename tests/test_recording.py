@@ -88,11 +88,8 @@ def test_cassette_keeps_the_auth_scheme_and_masks_every_credential(recording):
 
 def test_replay_answers_from_the_cassette_with_the_network_blocked(recording, certificate):
     before = len(recording.service.seen) + len(recording.login.seen)
-    network.block()
-    try:
+    with network.blocked():
         answers, cassette = variants.replay(recording.variant, recording.path.parent, certificate[0])
-    finally:
-        network.unblock()
     assert answers == recording.answers
     assert sorted(cassette.play_counts.values()) == [1] * len(cassette.data)
     assert len(recording.service.seen) + len(recording.login.seen) == before
@@ -100,26 +97,19 @@ def test_replay_answers_from_the_cassette_with_the_network_blocked(recording, ce
 
 def test_blocked_network_refuses_a_real_connection_to_a_live_server_and_names_it():
     with FakeAzure() as server:
-        network.block()
-        try:
+        with network.blocked():
             with pytest.raises(NetworkBlockedError, match=rf"127\.0\.0\.1:{server.port}"):
                 socket.create_connection(("127.0.0.1", server.port), timeout=2)
             with pytest.raises(NetworkBlockedError, match=r"example-resource\.openai\.azure\.com \(name lookup\)"):
                 socket.getaddrinfo("example-resource.openai.azure.com", 443)
-        finally:
-            network.unblock()
         socket.create_connection(("127.0.0.1", server.port), timeout=2).close()  # the server was there all along
         assert server.seen == []
 
 
 def test_changed_prompt_is_a_replay_miss_naming_notebook_method_path_and_the_difference(recording, certificate):
-    network.block()
-    try:
-        with pytest.raises(Exception) as raised:
-            variants.replay(recording.variant, recording.path.parent, certificate[0],
-                            prompt="How many yards are in a mile?")
-    finally:
-        network.unblock()
+    with network.blocked(), pytest.raises(Exception) as raised:
+        variants.replay(recording.variant, recording.path.parent, certificate[0],
+                        prompt="How many yards are in a mile?")
     message = explain.replay_miss(raised.value, recording.notebook)
     assert message, f"not a replay miss: {raised.value!r}"
     path = recording.variant.chat_route
