@@ -13,7 +13,7 @@ It answers what the kit's notebooks call, in the shapes of tools.wire (which fol
                                 id token), whose claims carry the server's ``identity`` (tid, oid, upn, ...)
 Calls need the known key (``api-key`` or ``Authorization: Bearer``) or a token this server issued; anything else
 gets Azure OpenAI's 401 body. A trusted token asking for a model in ``denied_models`` gets Azure's 401
-PermissionDenied body, which names the principal (as in Azure/azure-sdk-for-python#44842 and
+PermissionDenied body, which names the principal by its object id or its upn (as in Azure/azure-sdk-for-python#44842 and
 microsoft/microsoft-foundry-for-vscode#303). Every answer sets a cookie and request ids, so scrubbing has something to
 remove. With ``stream_gap``, a stream is sent one event at a time (chunked, each written to the socket at once),
 ``stream_gap`` seconds apart, as the service sends tokens while the model writes them.
@@ -108,16 +108,17 @@ class FakeAzure:
     handler = None  # the request handler class: _Handler, set below; a subclass may answer other routes
 
     def __init__(self, key=None, certificate=None, client_secret=None, client_assertion=None, trusted_tokens=None,
-                 model="loopback-model", identity=None, denied_models=(), stream_gap=0):
+                 model="loopback-model", identity=None, denied_models=(), named_claim="oid", stream_gap=0):
         """certificate: (ca, cert, key) files from write_certificate for HTTPS, or None for plain HTTP.
         trusted_tokens: a list of access tokens to accept besides the key, such as another FakeAzure's ``issued``.
         identity: the claims of the principal whose tokens this server issues (an Entra ID's tid, oid, upn, ...).
-        denied_models: models a trusted token may not use. stream_gap: seconds between a stream's events."""
+        denied_models: models a trusted token may not use; named_claim: the claim of that token the refusal names.
+        stream_gap: seconds between a stream's events."""
         self.key = key or make_key()
         self.client_secret, self.client_assertion = client_secret, client_assertion
         self.model = model
         self.identity = dict(identity or {})
-        self.denied_models, self.stream_gap = set(denied_models), stream_gap
+        self.denied_models, self.named_claim, self.stream_gap = set(denied_models), named_claim, stream_gap
         self.stream_sent = []  # time.monotonic() when each streamed event was written to the socket
         self.issued = []  # access tokens handed out by this server's token endpoint
         self.trusted = self.issued if trusted_tokens is None else trusted_tokens
@@ -178,7 +179,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._json(401, wire.error("401", UNAUTHORIZED))
         request = json.loads(body or "{}")
         if request.get("model") in fake.denied_models and self._bearer() in fake.trusted:
-            return self._json(401, wire.error("PermissionDenied", permission_denied(self._principal(), path)))
+            principal = self._claims()[fake.named_claim]
+            return self._json(401, wire.error("PermissionDenied", permission_denied(principal, path)))
         if path.endswith("/chat/completions"):
             prompt = [m for m in request["messages"] if m["role"] == "user"][-1]["content"]
             model = request.get("model") or fake.model
@@ -204,11 +206,9 @@ class _Handler(BaseHTTPRequestHandler):
         bearer = self._bearer()
         return fake.key in (self.headers.get("api-key"), bearer) or bearer in fake.trusted
 
-    def _principal(self):
-        """Who the bearer token says is calling: its upn when it has one, as Azure names a user, else its oid."""
+    def _claims(self):
         payload = self._bearer().split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        return claims.get("upn") or claims.get("oid") or claims.get("sub", "")
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 
     def _openid_configuration(self, fake, tenant):
         base = f"{fake.url}/{tenant}"

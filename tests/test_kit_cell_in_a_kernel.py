@@ -4,7 +4,10 @@ Run again after .env changed, the kit cell leaves the kernel exactly as a fresh 
 the same environment (placeholders gone, the learner's values back, the shell's values still winning over .env, PATH
 and AZURE_TOKEN_CREDENTIALS restored), network guard, vcrpy replacements and IPython hooks. A kit
 cell that fails leaves the kernel offline: later cells are refused with one line and open no socket, until .env is
-fixed and the kit cell runs again."""
+fixed and the kit cell runs again.
+
+The tests share one learner's kernel, in order: the one comparing it with fresh kernels runs last, after the failed
+kit cells."""
 
 import json
 import os
@@ -111,38 +114,6 @@ def assert_settings(state, mode, key, repo):
     assert state["vcrpy on"] == ([] if mode == "live" else EVERY_PLACE)
 
 
-def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_settings(repo, server, learner,
-                                                                                         certificate):
-    fresh = [Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(3)]  # they start while the learner works
-    key = server.key = make_key()
-    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
-    replay = fresh_state(fresh[0])
-    assert_settings(replay, "replay", key, repo)
-    assert not differences(state_after_kit_cell(learner), replay)
-
-    write_env(repo, NOTEBOOK_MODE="live", AZURE_AI_CHAT_KEY=key)
-    live = fresh_state(fresh[1])
-    assert_settings(live, "live", key, repo)
-    assert not differences(state_after_kit_cell(learner), live)
-    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
-    assert server.seen[-1][2]["api-key"] == key
-
-    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
-    assert not differences(state_after_kit_cell(learner), replay)
-
-    key = server.key = make_key()
-    write_env(repo, NOTEBOOK_MODE="record", AZURE_AI_CHAT_KEY=key)
-    record = fresh_state(fresh[2])
-    assert_settings(record, "record", key, repo)
-    assert not differences(state_after_kit_cell(learner), record)
-    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
-    assert server.seen[-1][2]["api-key"] == key
-
-    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
-    assert not differences(state_after_kit_cell(learner), replay)
-    assert not (repo / "notebooks" / "recordings" / ".00_setup.recording.yaml").exists()
-
-
 BAD_SETTINGS = {
     "a-pace-with-a-unit": ({"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_PACE": "0.03s"}, "SettingError",
                            "NOTEBOOK_REPLAY_PACE='0.03s' cannot be used: it is a pause in seconds from 0 to 5. Set "
@@ -184,3 +155,35 @@ def test_a_failed_kit_cell_keeps_the_kernel_offline_until_env_is_fixed(bad, repo
     assert learner.run(KIT_CELL).stdout.startswith("Kit ready: 00_setup in LIVE mode (NOTEBOOK_MODE=live).")
     assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
     assert server.seen[-1][2]["api-key"] == key
+
+
+def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_settings(repo, server, learner,
+                                                                                         certificate):
+    fresh = [Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(3)]  # they start while the learner works
+    key = server.key = make_key()
+    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
+    replay = fresh_state(fresh[0])
+    assert_settings(replay, "replay", key, repo)
+    assert not differences(state_after_kit_cell(learner), replay)
+
+    write_env(repo, NOTEBOOK_MODE="live", AZURE_AI_CHAT_KEY=key)
+    live = fresh_state(fresh[1])
+    assert_settings(live, "live", key, repo)
+    assert not differences(state_after_kit_cell(learner), live)
+    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
+    assert server.seen[-1][2]["api-key"] == key
+
+    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
+    assert not differences(state_after_kit_cell(learner), replay)
+
+    key = server.key = make_key()
+    write_env(repo, NOTEBOOK_MODE="record", AZURE_AI_CHAT_KEY=key)
+    record = fresh_state(fresh[2])
+    assert_settings(record, "record", key, repo)
+    assert not differences(state_after_kit_cell(learner), record)
+    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
+    assert server.seen[-1][2]["api-key"] == key
+
+    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
+    assert not differences(state_after_kit_cell(learner), replay)
+    assert not (repo / "notebooks" / "recordings" / ".00_setup.recording.yaml").exists()

@@ -170,6 +170,7 @@ class Variant:
     auth: frozenset  # the auth headers its calls to the service carry
     token_field: str = None  # for Entra ID: the secret the token request carries in its form body
     chat_path: str = None  # the chat route's path, when it is not the endpoint's path + /chat/completions
+    named_claim: str = "oid"  # for Entra ID: the claim Azure names when it refuses the principal (oid or upn)
 
     @property
     def chat_route(self):
@@ -191,7 +192,7 @@ VARIANTS = [
     Variant("bearer-key", "AZURE_OPENAI_BASE_URL", bearer_key, AUTHORIZATION),
     Variant("entra-client-secret", "AZURE_OPENAI_CHAT_ENDPOINT", entra_client_secret, AUTHORIZATION, "client_secret"),
     Variant("entra-client-assertion", "AZURE_OPENAI_BASE_URL", entra_client_assertion, AUTHORIZATION,
-            "client_assertion"),
+            "client_assertion", named_claim="upn"),
 ]
 
 
@@ -232,7 +233,8 @@ def record(variant, directory, certificate, prompt=PROMPT):
     client_assertion = make_jwt(aud=f"{LOGIN}/{TENANT}/oauth2/v2.0/token", iss=CLIENT_ID, sub=CLIENT_ID)
     login = FakeAzure(certificate=certificate, client_secret=client_secret, client_assertion=client_assertion,
                       identity=IDENTITY)
-    service = FakeAzure(key=key, certificate=certificate, trusted_tokens=login.issued, denied_models=[DENIED_MODEL])
+    service = FakeAzure(key=key, certificate=certificate, trusted_tokens=login.issued, denied_models=[DENIED_MODEL],
+                        named_claim=variant.named_claim)
     with login, service:
         endpoint = variant.loopback_endpoint(service)
         scrubber = Scrubber(secrets=[key], endpoints=[(endpoint, variant.placeholder), (login.url, LOGIN)])
