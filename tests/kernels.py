@@ -62,7 +62,9 @@ class Kernel:
         return Ran(reply["content"]["status"], stdout, errors[0] if errors else None)
 
     def shutdown(self):
-        """Stop the kernel as nbval does: at once, without atexit."""
+        """Stop the kernel as nbval does: at once, without atexit. Stopping a stopped kernel does nothing."""
         if self.client is not None:
             self.client.stop_channels()
-        self.manager.shutdown_kernel(now=True)
+            self.client = None
+        if self.manager.has_kernel:
+            self.manager.shutdown_kernel(now=True)

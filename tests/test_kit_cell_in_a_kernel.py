@@ -2,9 +2,9 @@
 
 Run again after .env changed, the kit cell leaves the kernel exactly as a fresh kernel started with the new settings:
 the same environment (placeholders gone, the learner's values back, the shell's values still winning over .env, PATH
-and AZURE_TOKEN_CREDENTIALS restored), network guard, vcrpy replacements and IPython hooks. A kit
-cell that fails leaves the kernel offline: later cells are refused with one line and open no socket, until .env is
-fixed and the kit cell runs again.
+and AZURE_TOKEN_CREDENTIALS restored), network guard, vcrpy replacements and IPython hooks. A kit cell that fails
+leaves the kernel offline: later cells are refused with one line and open no socket, until .env is fixed and the kit
+cell runs again.
 
 The tests share one learner's kernel, in order: the one comparing it with fresh kernels runs last, after the failed
 kit cells."""
@@ -52,6 +52,15 @@ def repo(tmp_path_factory):
 def server(certificate):
     with FakeAzure(certificate=certificate) as azure:
         yield azure
+
+
+@pytest.fixture
+def fresh(repo):
+    """Three fresh kernels with the learner's shell, started at once so they boot while the learner's kernel works."""
+    kernels = [Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(3)]
+    yield kernels
+    for kernel in kernels:
+        kernel.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +119,7 @@ def assert_settings(state, mode, key, repo):
     assert environ["AZURE_AI_CHAT_KEY"] == (REPLAY_KEY if replay else key)
     assert environ["AZURE_TOKEN_CREDENTIALS"] == ("AzureCliCredential" if replay else SHELL["AZURE_TOKEN_CREDENTIALS"])
     assert (str(repo / "helpers" / OFFLINE_AZ.name) in environ["PATH"].split(os.pathsep)) == replay
-    assert state["network blocked"] == (mode == "replay")
+    assert state["network blocked"] == replay
     assert state["vcrpy on"] == ([] if mode == "live" else EVERY_PLACE)
 
 
@@ -157,9 +166,8 @@ def test_a_failed_kit_cell_keeps_the_kernel_offline_until_env_is_fixed(bad, repo
     assert server.seen[-1][2]["api-key"] == key
 
 
-def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_settings(repo, server, learner,
+def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_settings(repo, server, learner, fresh,
                                                                                          certificate):
-    fresh = [Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(3)]  # they start while the learner works
     key = server.key = make_key()
     write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
     replay = fresh_state(fresh[0])
