@@ -24,7 +24,7 @@ def refuse():
     """What a cell runs instead of its own code while the kit cell has failed."""
     raise KitNotReadyError(
         f"The kit cell failed, so this kernel is offline and this cell did not run. The kit cell said: "
-        f"{_state['failure']}\nFix that, run the kit cell again, then this cell.")
+        f"{_state['failure']} Fix that, run the kit cell again, then this cell.")
 
 
 def start(notebook, directory=None):

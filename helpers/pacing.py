@@ -16,7 +16,7 @@ from aiohttp.streams import StreamReader
 from vcr import stubs
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
-from .vcr_adapter import NoConnection, response_body, set_response_body
+from .vcr_adapter import NoConnection, aiohttp_body, response_body, set_response_body
 
 _EVENT_END = re.compile(rb"(?<=\n\n)|(?<=\r\n\r\n)")
 _feeding = set()  # the asyncio tasks feeding aiohttp streams, kept alive until they end
@@ -75,7 +75,7 @@ def _aiohttp_response(original, pace):
     def build_response(vcr_request, recorded, history):
         response = original(vcr_request, recorded, history)
         if is_event_stream(recorded):
-            body = response._body or b""
+            body = aiohttp_body(response) or b""
             loop = asyncio.get_running_loop()
             stream = StreamReader(_Connection(), max(len(body), 2**16), loop=loop)
             task = loop.create_task(_feed(stream, events(body), pace))

@@ -75,7 +75,8 @@ def _offline_path(environ):
 
 
 def _check_writable(folder):
-    if not os.access(folder if folder.exists() else folder.parent, os.W_OK):
+    nearest = folder if folder.exists() else folder.parent
+    if not (nearest.is_dir() and os.access(nearest, os.W_OK)):
         raise SettingError(f"Record mode cannot write to {shown(folder)}/: the folder is not writable. Make it "
                            "writable (or record in a copy of the kit you own), or set NOTEBOOK_MODE=replay. "
                            "Nothing was sent.")

@@ -5,6 +5,7 @@ answer plays, load a second file, save on demand, or pace a replayed stream. Wha
 here, and tests/test_vcr_adapter.py fails with a clear message when a vcrpy or aiohttp release changes it.
 """
 
+from aiohttp import ClientResponse
 from vcr import stubs
 from vcr.cassette import Cassette
 from vcr.serialize import deserialize
@@ -15,12 +16,13 @@ from vcr.stubs import aiohttp_stubs, httpx_stubs
 USED = (
     (Cassette, "data"),
     (Cassette, "_before_record_request"),
-    (Cassette, "_match_on"),
     (Cassette, "_save"),
     (stubs, "VCRHTTPResponse"),
+    (stubs.VCRHTTPResponse, "_content"),
     (aiohttp_stubs, "build_response"),
     (aiohttp_stubs, "_NoConnection"),
     (httpx_stubs, "_deserialize_response"),
+    (ClientResponse, "_body"),
 )
 
 
@@ -52,6 +54,11 @@ def response_body(response):
 
 def set_response_body(response, body):
     response._content = body
+
+
+def aiohttp_body(response):
+    """The bytes of the aiohttp response vcrpy's build_response made."""
+    return response._body
 
 
 NoConnection = aiohttp_stubs._NoConnection

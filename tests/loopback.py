@@ -9,9 +9,14 @@ It answers what the kit's notebooks call, in the shapes of tools.wire (which fol
                                 OpenAI's shape (a first chunk with empty choices, then chunks, then data: [DONE])
   POST .../embeddings           embeddings, as base64 when the request asks for encoding_format "base64"
   GET  /<tenant>/v2.0/.well-known/openid-configuration    and    POST /<tenant>/oauth2/v2.0/token
-                                a tiny Entra ID: a client secret or client assertion buys a JWT access token
+                                a tiny Entra ID: a client secret or client assertion buys a JWT access token (and an
+                                id token), whose claims carry the server's ``identity`` (tid, oid, upn, ...)
 Calls need the known key (``api-key`` or ``Authorization: Bearer``) or a token this server issued; anything else
-gets Azure OpenAI's 401 body. Every answer sets a cookie and request ids, so scrubbing has something to remove.
+gets Azure OpenAI's 401 body. A trusted token asking for a model in ``denied_models`` gets Azure's 401
+PermissionDenied body, which names the principal by its object id or its upn (as in Azure/azure-sdk-for-python#44842 and
+microsoft/microsoft-foundry-for-vscode#303). Every answer sets a cookie and request ids, so scrubbing has something to
+remove. With ``stream_gap``, a stream is sent one event at a time (chunked, each written to the socket at once),
+``stream_gap`` seconds apart, as the service sends tokens while the model writes them.
 
 SERVER_PORTS lists the ports of the servers running in this process: the tests' network guard (helpers.network, set
 up in conftest.py) lets connections to those through, and nothing else.
@@ -103,12 +108,18 @@ class FakeAzure:
     handler = None  # the request handler class: _Handler, set below; a subclass may answer other routes
 
     def __init__(self, key=None, certificate=None, client_secret=None, client_assertion=None, trusted_tokens=None,
-                 model="loopback-model"):
+                 model="loopback-model", identity=None, denied_models=(), named_claim="oid", stream_gap=0):
         """certificate: (ca, cert, key) files from write_certificate for HTTPS, or None for plain HTTP.
-        trusted_tokens: a list of access tokens to accept besides the key, such as another FakeAzure's ``issued``."""
+        trusted_tokens: a list of access tokens to accept besides the key, such as another FakeAzure's ``issued``.
+        identity: the claims of the principal whose tokens this server issues (an Entra ID's tid, oid, upn, ...).
+        denied_models: models a trusted token may not use; named_claim: the claim of that token the refusal names.
+        stream_gap: seconds between a stream's events."""
         self.key = key or make_key()
         self.client_secret, self.client_assertion = client_secret, client_assertion
         self.model = model
+        self.identity = dict(identity or {})
+        self.denied_models, self.named_claim, self.stream_gap = set(denied_models), named_claim, stream_gap
+        self.stream_sent = []  # time.monotonic() when each streamed event was written to the socket
         self.issued = []  # access tokens handed out by this server's token endpoint
         self.trusted = self.issued if trusted_tokens is None else trusted_tokens
         self.sent = []  # values this server made up for cookies and request ids
@@ -167,14 +178,19 @@ class _Handler(BaseHTTPRequestHandler):
         if not self._authorized(fake):
             return self._json(401, wire.error("401", UNAUTHORIZED))
         request = json.loads(body or "{}")
+        if request.get("model") in fake.denied_models and self._bearer() in fake.trusted:
+            principal = self._claims()[fake.named_claim]
+            return self._json(401, wire.error("PermissionDenied", permission_denied(principal, path)))
         if path.endswith("/chat/completions"):
             prompt = [m for m in request["messages"] if m["role"] == "user"][-1]["content"]
             model = request.get("model") or fake.model
             if request.get("stream"):
                 words = answer_for(prompt).split(" ")
                 pieces = [w if i == 0 else f" {w}" for i, w in enumerate(words)]
-                return self._send(200, "text/event-stream; charset=utf-8",
-                                  wire.chat_stream(pieces, model, azure_openai=True))
+                stream = wire.chat_stream(pieces, model, azure_openai=True)
+                if fake.stream_gap:
+                    return self._send_events(stream, fake.stream_gap)
+                return self._send(200, "text/event-stream; charset=utf-8", stream)
             return self._json(200, wire.chat_completion(answer_for(prompt), model, azure_openai=True))
         if path.endswith("/embeddings"):
             texts = request["input"] if isinstance(request["input"], list) else [request["input"]]
@@ -183,9 +199,16 @@ class _Handler(BaseHTTPRequestHandler):
                                                    as_base64=request.get("encoding_format") == "base64"))
         return self._json(404, wire.error("404", f"Resource not found: {method} {path}"))
 
+    def _bearer(self):
+        return (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+
     def _authorized(self, fake):
-        bearer = (self.headers.get("Authorization") or "").removeprefix("Bearer ")
+        bearer = self._bearer()
         return fake.key in (self.headers.get("api-key"), bearer) or bearer in fake.trusted
+
+    def _claims(self):
+        payload = self._bearer().split(".")[1]
+        return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 
     def _openid_configuration(self, fake, tenant):
         base = f"{fake.url}/{tenant}"
@@ -201,22 +224,47 @@ class _Handler(BaseHTTPRequestHandler):
                 or (fake.client_assertion and assertion == fake.client_assertion)):
             return self._json(401, {"error": "invalid_client", "error_description": "AADSTS7000215: Invalid client "
                                     "secret provided.", "error_codes": [7000215]})
-        token = make_jwt(aud=form.get("scope", [""])[0].removesuffix("/.default"), iss=f"{fake.url}/v2.0")
+        token = make_jwt(aud=form.get("scope", [""])[0].removesuffix("/.default"), iss=f"{fake.url}/v2.0",
+                         **fake.identity)
         fake.issued.append(token)
-        self._json(200, {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token})
+        answer = {"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token}
+        if fake.identity:
+            tenant = self.path.split("/")[1]
+            answer["id_token"] = make_jwt(aud=form.get("client_id", [""])[0], iss=f"{fake.url}/{tenant}/v2.0",
+                                          iat=int(time.time()), sub=fake.identity.get("oid", ""), **fake.identity)
+            fake.issued.append(answer["id_token"])
+        self._json(200, answer)
 
     def _json(self, status, payload):
         self._send(status, "application/json", json.dumps(payload, indent=1))
 
     def _send(self, status, content_type, text):
-        fake = self.server.fake
         data = text.encode("utf-8")
+        self._headers(status, content_type, {"Content-Length": str(len(data))})
+        self.wfile.write(data)
+
+    def _send_events(self, text, gap):
+        """An event stream as the service sends one: chunked, each event written and flushed on its own, gap apart."""
+        self._headers(200, "text/event-stream; charset=utf-8", {"Transfer-Encoding": "chunked"})
+        for number, event in enumerate(text.split("\n\n")[:-1]):
+            if number:
+                time.sleep(gap)
+            data = f"{event}\n\n".encode()
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+            self.wfile.flush()
+            self.server.fake.stream_sent.append(time.monotonic())
+        self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
+
+    def _headers(self, status, content_type, framing):
+        fake = self.server.fake
         made_up = {"cookie": secrets.token_hex(32), "apim-request-id": str(uuid.uuid4()),
                    "x-request-id": str(uuid.uuid4())}
         fake.sent += made_up.values()
         self.send_response(status)
         self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
+        for name, value in framing.items():
+            self.send_header(name, value)
         self.send_header("Set-Cookie", f"ARRAffinity={made_up['cookie']}; Path=/; HttpOnly; Secure")
         self.send_header("apim-request-id", made_up["apim-request-id"])
         self.send_header("x-request-id", made_up["x-request-id"])
@@ -226,7 +274,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("x-ratelimit-remaining-requests", "99")
         self.send_header("x-ratelimit-remaining-tokens", "9000")
         self.end_headers()
-        self.wfile.write(data)
 
 
 FakeAzure.handler = _Handler
+
+
+def permission_denied(principal, path):
+    """Azure's answer to a token whose principal has no role for the call (the wording of the issues cited above)."""
+    route = "embeddings" if path.endswith("/embeddings") else "chat/completions"
+    return (f"The principal `{principal}` lacks the required data action "
+            f"`Microsoft.CognitiveServices/accounts/OpenAI/deployments/{route}/action` to perform "
+            f"`POST /openai/deployments/{{deployment-id}}/{route}` operation.")

@@ -73,6 +73,33 @@ def test_live_mode_with_missing_variables_stops_before_any_call(kernel_env):
     assert active() is None and network.is_blocked()
 
 
+@pytest.fixture
+def unwritable_folder(tmp_path):
+    """A read-only recordings folder; where chmod cannot stop this process (root), a folder under a file."""
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    folder.chmod(0o555)
+    if os.access(folder, os.W_OK):
+        (tmp_path / "notes.txt").write_text("a file, not a folder\n")
+        folder = tmp_path / "notes.txt" / "recordings"
+    yield folder
+    (tmp_path / "recordings").chmod(0o755)
+
+
+def test_record_mode_refuses_an_unwritable_recordings_folder_before_any_call(kernel_env, unwritable_folder):
+    os.environ.update(NOTEBOOK_MODE="record", AZURE_AI_CHAT_ENDPOINT="https://my-llama.eastus2.models.ai.azure.com",
+                      AZURE_AI_CHAT_KEY="d3adb33fd3adb33fd3adb33fd3adb33f",
+                      GITHUB_TOKEN="github_pat_11AAAAAAAAAAAAAAAAAAAA_example")
+    before = sorted(kernel_env.rglob("*"))
+    with pytest.raises(SettingError) as error:
+        kit.start("00_setup", directory=unwritable_folder)
+    assert str(error.value) == (
+        "Record mode cannot write to recordings/: the folder is not writable. Make it writable (or record in a copy "
+        "of the kit you own), or set NOTEBOOK_MODE=replay. Nothing was sent.")
+    assert active() is None and network.is_blocked()
+    assert sorted(kernel_env.rglob("*")) == before
+
+
 def test_unknown_notebook_lists_the_known_ones(kernel_env):
     with pytest.raises(SettingError) as error:
         kit.start("02_chats")

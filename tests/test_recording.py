@@ -2,7 +2,9 @@
 authenticating (tests/variants.py); the cassette is scrubbed, replays with the network blocked, refuses a changed
 request with the kit's message, refuses corruption without touching the file, and says where it came from."""
 
+import base64
 import datetime
+import json
 import socket
 from importlib import metadata
 from urllib.parse import unquote_plus
@@ -70,6 +72,29 @@ def test_the_loopback_server_really_sent_what_the_cassette_leaves_out(recording)
         bodies = [unquote_plus(body) for _, path, _, body in recording.login.seen if path.endswith("/token")]
         assert bodies and all(f"{field}={secret}" in body for body in bodies)
         assert recording.login.issued, "the Entra ID stand-in issued no token"
+        assert all(claims(token)["upn"] == variants.UPN and claims(token)["tid"] == variants.TENANT
+                   for token in recording.login.issued)
+        assert recording.answers[-1] == "refused with 401", "the service did not refuse the principal's call"
+
+
+def claims(token):
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+SCRUBBED = {"oid": "00000000-0000-0000-0000-000000000000", "upn": "user@example.com"}
+
+
+def test_an_error_naming_the_principal_is_recorded_with_the_principal_scrubbed(recording):
+    """Entra ID variants call a model their principal has no role for; Azure's answer names the principal."""
+    refused = [i for i in interactions(recording.path) if i["response"]["status"]["code"] == 401]
+    assert len(refused) == (1 if recording.variant.token_field else 0)
+    for interaction in refused:
+        error = json.loads(interaction["response"]["body"]["string"])["error"]
+        assert error["code"] == "PermissionDenied"
+        assert error["message"].startswith(
+            f"The principal `{SCRUBBED[recording.variant.named_claim]}` lacks the required data action "
+            "`Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action`")
 
 
 def test_cassette_keeps_the_auth_scheme_and_masks_every_credential(recording):

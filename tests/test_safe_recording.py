@@ -8,17 +8,15 @@ kinds), so the notebook's first cell builds the Record session that start() woul
 with helpers.ipython.watch_cells, as start() does.
 """
 
-import os
-import shutil
 import time
 
 import nbformat
 import pytest
 from jupyter_client import KernelManager
+from kernels import copy_repo, kernel_env
 from loopback import FakeAzure
 from nbclient import NotebookClient
 
-from helpers.cassettes import ROOT
 from helpers.settings import VARIABLES
 
 NOTEBOOK = "zz_safe_recording"
@@ -34,16 +32,7 @@ def server(certificate):
 @pytest.fixture
 def repo(tmp_path):
     """A copy of the repository's layout: helpers/ and an empty notebooks/recordings/."""
-    shutil.copytree(ROOT / "helpers", tmp_path / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / "notebooks" / "recordings").mkdir(parents=True)
-    return tmp_path
-
-
-def kernel_env(repo):
-    """The kernel imports helpers from the copy, and tests/loopback.py for its network guard."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_"))}
-    env["PYTHONPATH"] = os.pathsep.join([str(repo), str(ROOT / "tests")])
-    return env
+    return copy_repo(tmp_path)
 
 
 def cells(server, certificate, overwrite, sleep=False):

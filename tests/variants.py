@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from loopback import FakeAzure, make_jwt, make_key
 
-from helpers.cassettes import cassette_path
+from helpers.cassettes import ROOT, cassette_path
 from helpers.plan import OFFLINE_AZ, OFFLINE_TOKEN
 from helpers.scrubbing import Scrubber
 from helpers.session import Record, Replay
@@ -27,6 +27,14 @@ from helpers.settings import REPLAY_KEY, VARIABLES
 
 TENANT = "11111111-2222-3333-4444-555555555555"
 CLIENT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+OBJECT_ID = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"
+UPN = "ada.lovelace@contoso.com"
+DISPLAY_NAME = "Ada Lovelace"
+# The claims of the principal the Entra ID stand-in issues tokens for: its tokens carry them, and Azure names the upn
+# when that principal calls a model it has no role for (DENIED_MODEL).
+IDENTITY = {"tid": TENANT, "oid": OBJECT_ID, "appid": CLIENT_ID, "upn": UPN, "preferred_username": UPN,
+            "name": DISPLAY_NAME}
+DENIED_MODEL = "gpt-4o-no-role"
 LOGIN = "https://login.microsoftonline.com"
 COGNITIVE_SCOPE = "https://cognitiveservices.azure.com/.default"
 PROMPT = "How many feet are in a mile?"
@@ -69,7 +77,19 @@ class Target:
                                          **where)
 
 
-def _inference_calls(target, prompt, credential, embeddings=True, **options):
+def _refused(call):
+    """How the service answered a call the principal has no role for."""
+    from azure.core.exceptions import HttpResponseError
+    from openai import APIStatusError
+
+    try:
+        call()
+    except (HttpResponseError, APIStatusError) as error:
+        return f"refused with {error.status_code}"
+    return "not refused"
+
+
+def _inference_calls(target, prompt, credential, embeddings=True, denied=False, **options):
     from azure.ai.inference import ChatCompletionsClient, EmbeddingsClient
     from azure.ai.inference.models import UserMessage
 
@@ -82,10 +102,12 @@ def _inference_calls(target, prompt, credential, embeddings=True, **options):
         vectors = EmbeddingsClient(endpoint=target.endpoint, credential=credential, connection_verify=target.ca,
                                    **options).embed(input=[prompt, "second"])
         answers.append(repr([item.embedding for item in vectors.data]))
+    if denied:
+        answers.append(_refused(lambda: chat.complete(messages=[UserMessage(content=prompt)], model=DENIED_MODEL)))
     return answers
 
 
-def _openai_calls(client, prompt, model, embeddings=True):
+def _openai_calls(client, prompt, model, embeddings=True, denied=False):
     messages = [{"role": "user", "content": prompt}]
     answers = [client.chat.completions.create(model=model, messages=messages).choices[0].message.content]
     stream = client.chat.completions.create(model=model, messages=messages, stream=True)
@@ -93,6 +115,8 @@ def _openai_calls(client, prompt, model, embeddings=True):
     if embeddings:
         vectors = client.embeddings.create(model="text-embedding-3-small", input=[prompt, "second"])
         answers.append(repr([[round(x, 6) for x in item.embedding] for item in vectors.data]))
+    if denied:
+        answers.append(_refused(lambda: client.chat.completions.create(model=DENIED_MODEL, messages=messages)))
     return answers
 
 
@@ -123,7 +147,7 @@ def bearer_key(target, prompt):
 def entra_client_secret(target, prompt):
     """azure-ai-inference on an Azure OpenAI deployment with ClientSecretCredential: MSAL reads the authority's
     openid-configuration, then posts client_secret in the token request's form body."""
-    return _inference_calls(target, prompt, target.entra("client_secret"), embeddings=False,
+    return _inference_calls(target, prompt, target.entra("client_secret"), embeddings=False, denied=True,
                             credential_scopes=[COGNITIVE_SCOPE], api_version="2024-06-01")
 
 
@@ -135,7 +159,7 @@ def entra_client_assertion(target, prompt):
 
     provider = get_bearer_token_provider(target.entra("client_assertion"), COGNITIVE_SCOPE)
     client = OpenAI(base_url=target.endpoint, api_key=provider, http_client=target.httpx(), max_retries=0)
-    return _openai_calls(client, prompt, "gpt-4o-mini")
+    return _openai_calls(client, prompt, "gpt-4o-mini", denied=True)
 
 
 @dataclass(frozen=True)
@@ -146,6 +170,7 @@ class Variant:
     auth: frozenset  # the auth headers its calls to the service carry
     token_field: str = None  # for Entra ID: the secret the token request carries in its form body
     chat_path: str = None  # the chat route's path, when it is not the endpoint's path + /chat/completions
+    named_claim: str = "oid"  # for Entra ID: the claim Azure names when it refuses the principal (oid or upn)
 
     @property
     def chat_route(self):
@@ -167,7 +192,7 @@ VARIANTS = [
     Variant("bearer-key", "AZURE_OPENAI_BASE_URL", bearer_key, AUTHORIZATION),
     Variant("entra-client-secret", "AZURE_OPENAI_CHAT_ENDPOINT", entra_client_secret, AUTHORIZATION, "client_secret"),
     Variant("entra-client-assertion", "AZURE_OPENAI_BASE_URL", entra_client_assertion, AUTHORIZATION,
-            "client_assertion"),
+            "client_assertion", named_claim="upn"),
 ]
 
 
@@ -197,6 +222,8 @@ class Recording:
                         values[f"{name} sent with {method} {path}"] = value
         values.update({"loopback address": "127.0.0.1", "service port": f":{self.service.port}",
                        "login port": f":{self.login.port}", "localhost": "localhost"})
+        values.update({f"identity claim {name}": value for name, value in IDENTITY.items()})
+        values["checkout path"] = str(ROOT)
         return values
 
 
@@ -204,8 +231,10 @@ def record(variant, directory, certificate, prompt=PROMPT):
     """Record variant against two loopback servers (the service, and an Entra ID authority) into directory."""
     key, client_secret = make_key(), make_client_secret()
     client_assertion = make_jwt(aud=f"{LOGIN}/{TENANT}/oauth2/v2.0/token", iss=CLIENT_ID, sub=CLIENT_ID)
-    login = FakeAzure(certificate=certificate, client_secret=client_secret, client_assertion=client_assertion)
-    service = FakeAzure(key=key, certificate=certificate, trusted_tokens=login.issued)
+    login = FakeAzure(certificate=certificate, client_secret=client_secret, client_assertion=client_assertion,
+                      identity=IDENTITY)
+    service = FakeAzure(key=key, certificate=certificate, trusted_tokens=login.issued, denied_models=[DENIED_MODEL],
+                        named_claim=variant.named_claim)
     with login, service:
         endpoint = variant.loopback_endpoint(service)
         scrubber = Scrubber(secrets=[key], endpoints=[(endpoint, variant.placeholder), (login.url, LOGIN)])

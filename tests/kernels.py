@@ -1,0 +1,70 @@
+"""Real IPython kernels (jupyter_client) for tests, in a temporary copy of the repository's layout, so a test's .env,
+cassettes and recordings never touch the checkout's.
+
+    repo = copy_repo(tmp_path, "00_setup")        # helpers/ and notebooks/recordings/00_setup.yaml
+    kernel = Kernel(repo, kernel_env(repo))       # starts at once; the first run() waits until it is ready
+    ran = kernel.run('from helpers import start; start("00_setup")')   # ran.status, ran.stdout, ran.error
+"""
+
+import os
+import shutil
+from dataclasses import dataclass
+
+from jupyter_client import KernelManager
+
+from helpers.cassettes import RECORDINGS, ROOT
+
+
+def copy_repo(directory, *cassettes):
+    """helpers/ and notebooks/recordings/ holding copies of the named cassettes, in directory."""
+    shutil.copytree(ROOT / "helpers", directory / "helpers", ignore=shutil.ignore_patterns("__pycache__"))
+    (directory / "notebooks" / "recordings").mkdir(parents=True)
+    for name in cassettes:
+        shutil.copy(RECORDINGS / f"{name}.yaml", directory / "notebooks" / "recordings")
+    return directory
+
+
+def kernel_env(repo, **shell):
+    """This process's environment without the kit's variables, plus shell: what a learner's shell exports. The
+    kernel imports helpers from the copy, and tests/ (loopback, transports) from the checkout."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_"))}
+    for name in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"):
+        env.pop(name, None)
+    env["PYTHONPATH"] = os.pathsep.join([str(repo), str(ROOT / "tests")])
+    return {**env, **shell}
+
+
+@dataclass
+class Ran:
+    status: str
+    stdout: str
+    error: dict | None  # the error output's ename, evalue and traceback (the lines a notebook shows)
+
+
+class Kernel:
+    """A kernel started in repo/notebooks, as Jupyter starts a notebook's kernel there."""
+
+    def __init__(self, repo, env):
+        self.manager = KernelManager(kernel_name="python3")
+        self.manager.start_kernel(cwd=str(repo / "notebooks"), env=env)
+        self.client = None
+
+    def run(self, source, timeout=60):
+        if self.client is None:
+            self.client = self.manager.client()
+            self.client.start_channels()
+            self.client.wait_for_ready(timeout=60)
+        outputs = []
+        reply = self.client.execute_interactive(source, timeout=timeout, output_hook=outputs.append)
+        stdout = "".join(m["content"]["text"] for m in outputs
+                         if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
+        errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
+        return Ran(reply["content"]["status"], stdout, errors[0] if errors else None)
+
+    def shutdown(self):
+        """Stop the kernel as nbval does: at once, without atexit. Stopping a stopped kernel does nothing."""
+        if self.client is not None:
+            self.client.stop_channels()
+            self.client = None
+        if self.manager.has_kernel:
+            self.manager.shutdown_kernel(now=True)

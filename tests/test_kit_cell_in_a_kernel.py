@@ -1,0 +1,197 @@
+"""The kit cell in a real kernel (tests/kernels.py), in a copy of the repository whose .env the test edits.
+
+Run again after .env changed, the kit cell leaves the kernel exactly as a fresh kernel started with the new settings:
+the same environment (placeholders gone, the learner's values back, the shell's values still winning over .env, PATH
+and AZURE_TOKEN_CREDENTIALS restored), network guard, vcrpy replacements and IPython hooks. A kit cell that fails
+leaves the kernel offline: later cells are refused with one line and open no socket, until .env is fixed and the kit
+cell runs again.
+
+The tests share one learner's kernel, in order: the one comparing it with fresh kernels runs last, after the failed
+kit cells."""
+
+import json
+import os
+
+import pytest
+from kernels import Kernel, copy_repo, kernel_env
+from loopback import FakeAzure, answer_for, make_key
+from transports import EVERY_PLACE
+
+from helpers.plan import OFFLINE_AZ
+from helpers.settings import REPLAY_KEY, VARIABLES
+
+KIT_CELL = 'from helpers import start; start("00_setup")'
+ENDPOINT = "https://my-llama.eastus2.models.ai.azure.com"
+SHELL = {"GITHUB_TOKEN": "github_pat_11SHELLSHELLSHELLSHELL_exported",
+         "AZURE_TOKEN_CREDENTIALS": "ManagedIdentityCredential"}
+ENV_FILE_TOKEN = "github_pat_22ENVFILEENVFILEENVFIL_written"  # the shell's GITHUB_TOKEN wins over it
+# What a fresh kernel and a kernel whose kit cell ran again must agree on; it prints one JSON line.
+STATE = """\
+import json, os
+import transports
+from helpers import network
+from helpers.apply import active
+shell = get_ipython()
+print(json.dumps({
+    "environ": dict(os.environ),
+    "network blocked": network.is_blocked(),
+    "vcrpy on": transports.vcr_patched(),
+    "cell events": {event: len(callbacks) for event, callbacks in shell.events.callbacks.items()},
+    "custom exceptions": [error.__name__ for error in shell.custom_exceptions],
+    "input transformers": len(shell.input_transformers_post),
+    "mode": active().plan.mode.value,
+}))"""
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory):
+    return copy_repo(tmp_path_factory.mktemp("kit-cell"), "00_setup")
+
+
+@pytest.fixture(scope="module")
+def server(certificate):
+    with FakeAzure(certificate=certificate) as azure:
+        yield azure
+
+
+@pytest.fixture
+def fresh(repo):
+    """Three fresh kernels with the learner's shell, started at once so they boot while the learner's kernel works."""
+    kernels = [Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(3)]
+    yield kernels
+    for kernel in kernels:
+        kernel.shutdown()
+
+
+@pytest.fixture(scope="module")
+def learner(repo):
+    """The learner's kernel: every test of this module runs its cells in it, one after the other."""
+    kernel = Kernel(repo, kernel_env(repo, **SHELL))
+    yield kernel
+    kernel.shutdown()
+
+
+def write_env(repo, **settings):
+    values = {"AZURE_AI_CHAT_ENDPOINT": ENDPOINT, "GITHUB_TOKEN": ENV_FILE_TOKEN, **settings}
+    (repo / ".env").write_text("".join(f"{name}={value}\n" for name, value in values.items()), encoding="utf-8")
+
+
+def call(server, ca):
+    """A cell that asks the loopback server with the key os.environ holds, as the guide's code does."""
+    return f"""\
+import os
+from azure.ai.inference import ChatCompletionsClient
+from azure.ai.inference.models import UserMessage
+from azure.core.credentials import AzureKeyCredential
+
+client = ChatCompletionsClient(endpoint={server.url + "/models"!r}, connection_verify={ca!r},
+                               credential=AzureKeyCredential(os.environ["AZURE_AI_CHAT_KEY"]))
+print(client.complete(messages=[UserMessage(content="Hi")]).choices[0].message.content)"""
+
+
+def state_after_kit_cell(kernel):
+    ran = kernel.run(KIT_CELL)
+    assert ran.status == "ok", ran.error
+    return json.loads(kernel.run(STATE).stdout)
+
+
+def differences(state, fresh):
+    """What differs, as {what: (this kernel's, the fresh kernel's)}, environment variable by variable."""
+    environ, expected = state["environ"], fresh["environ"]
+    found = {f"os.environ[{name!r}]": (environ.get(name), expected.get(name))
+             for name in sorted(environ.keys() | expected.keys()) if environ.get(name) != expected.get(name)}
+    found.update({what: (state[what], fresh[what]) for what in state
+                  if what != "environ" and state[what] != fresh[what]})
+    return found
+
+
+def fresh_state(kernel):
+    try:
+        return state_after_kit_cell(kernel)
+    finally:
+        kernel.shutdown()
+
+
+def assert_settings(state, mode, key, repo):
+    environ, replay = state["environ"], mode == "replay"
+    assert state["mode"] == mode
+    assert environ["GITHUB_TOKEN"] == (VARIABLES["GITHUB_TOKEN"].placeholder if replay else SHELL["GITHUB_TOKEN"])
+    assert environ["AZURE_AI_CHAT_KEY"] == (REPLAY_KEY if replay else key)
+    assert environ["AZURE_TOKEN_CREDENTIALS"] == ("AzureCliCredential" if replay else SHELL["AZURE_TOKEN_CREDENTIALS"])
+    assert (str(repo / "helpers" / OFFLINE_AZ.name) in environ["PATH"].split(os.pathsep)) == replay
+    assert state["network blocked"] == replay
+    assert state["vcrpy on"] == ([] if mode == "live" else EVERY_PLACE)
+
+
+BAD_SETTINGS = {
+    "a-pace-with-a-unit": ({"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_PACE": "0.03s"}, "SettingError",
+                           "NOTEBOOK_REPLAY_PACE='0.03s' cannot be used: it is a pause in seconds from 0 to 5. Set "
+                           "NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or unset it to replay streams at once."),
+    "a-misspelt-mode": ({"NOTEBOOK_MODE": "replya"}, "ModeError",
+                        "NOTEBOOK_MODE='replya' is not a mode. Use one of: replay, live, record, or leave it unset "
+                        "(live when every variable is set, replay otherwise)."),
+    "an-http-endpoint": ({"NOTEBOOK_MODE": "live", "AZURE_AI_CHAT_ENDPOINT": "http://my-llama.eastus2.models.ai.azure.com"},
+                         "ModeError",
+                         "NOTEBOOK_MODE=live needs every variable of this notebook, and some cannot be used:\n"
+                         "  - AZURE_AI_CHAT_ENDPOINT must start with https:// (it starts with http://).\n"
+                         "Azure endpoints only answer over TLS. Expected serverless / managed compute "
+                         "(https://<name>.<region>.models.ai.azure.com) or Foundry models "
+                         "(https://<resource>.services.ai.azure.com/models).\n"
+                         "Fix them in .env, or set NOTEBOOK_MODE=replay to run from the recordings."),
+}
+
+
+@pytest.mark.parametrize("bad", BAD_SETTINGS)
+def test_a_failed_kit_cell_keeps_the_kernel_offline_until_env_is_fixed(bad, repo, server, learner, certificate):
+    settings, ename, message = BAD_SETTINGS[bad]
+    key = server.key = make_key()
+    write_env(repo, AZURE_AI_CHAT_KEY=key, **settings)
+    failed = learner.run(KIT_CELL)
+    assert failed.status == "error" and failed.error["ename"] == ename
+    assert failed.error["evalue"] == message
+    lines = message.splitlines()
+    assert failed.error["traceback"] == [f"{ename}: {lines[0]}", *lines[1:]], "more than the message was shown"
+
+    seen = len(server.seen)
+    refused = learner.run(call(server, certificate[0]))
+    assert refused.error["ename"] == "KitNotReadyError"
+    assert refused.error["traceback"] == [
+        f"KitNotReadyError: The kit cell failed, so this kernel is offline and this cell did not run. The kit cell "
+        f"said: {lines[0]} Fix that, run the kit cell again, then this cell."]
+    assert len(server.seen) == seen, "a refused cell reached the server"
+
+    write_env(repo, NOTEBOOK_MODE="live", AZURE_AI_CHAT_KEY=key)
+    assert learner.run(KIT_CELL).stdout.startswith("Kit ready: 00_setup in LIVE mode (NOTEBOOK_MODE=live).")
+    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
+    assert server.seen[-1][2]["api-key"] == key
+
+
+def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_settings(repo, server, learner, fresh,
+                                                                                         certificate):
+    key = server.key = make_key()
+    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
+    replay = fresh_state(fresh[0])
+    assert_settings(replay, "replay", key, repo)
+    assert not differences(state_after_kit_cell(learner), replay)
+
+    write_env(repo, NOTEBOOK_MODE="live", AZURE_AI_CHAT_KEY=key)
+    live = fresh_state(fresh[1])
+    assert_settings(live, "live", key, repo)
+    assert not differences(state_after_kit_cell(learner), live)
+    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
+    assert server.seen[-1][2]["api-key"] == key
+
+    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
+    assert not differences(state_after_kit_cell(learner), replay)
+
+    key = server.key = make_key()
+    write_env(repo, NOTEBOOK_MODE="record", AZURE_AI_CHAT_KEY=key)
+    record = fresh_state(fresh[2])
+    assert_settings(record, "record", key, repo)
+    assert not differences(state_after_kit_cell(learner), record)
+    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
+    assert server.seen[-1][2]["api-key"] == key
+
+    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
+    assert not differences(state_after_kit_cell(learner), replay)
+    assert not (repo / "notebooks" / "recordings" / ".00_setup.recording.yaml").exists()
