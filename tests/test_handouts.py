@@ -101,6 +101,14 @@ def test_the_only_errors_on_a_page_are_the_cells_tagged_raises_exception(handout
             assert stored.ename in text(error), name
 
 
+def test_each_page_is_titled_with_its_notebooks_first_heading(handouts):
+    for name in handouts["names"]:
+        source = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+        heading = next(line.removeprefix("# ").strip() for cell in source.cells if cell.cell_type == "markdown"
+                       for line in cell.source.splitlines() if line.startswith("# "))
+        assert soup(handouts["out"] / f"{name}.html").title.get_text() == heading, name
+
+
 def test_links_between_notebooks_point_to_their_pages(handouts):
     page = soup(handouts["out"] / "00_setup.html")
     hrefs = [a["href"] for a in page.select("a[href]")]

@@ -1,5 +1,6 @@
 """Safe recording in a real kernel: record mode writes notebooks/recordings/.NN.recording.yaml after every cell and
-moves it into place when the kernel shuts down normally (helpers.session.Record); a killed kernel leaves the old
+moves it into place when the kernel shuts down normally (helpers.session.Record), or, under `make record`, when the
+runner has seen every cell succeed (tools.run_notebooks.record); a killed kernel or a failed run leaves the old
 cassette as it was.
 
 Each test works in a temporary copy of the repository's layout (helpers/ and notebooks/recordings/), so no real
@@ -8,6 +9,7 @@ kinds), so the notebook's first cell builds the Record session that start() woul
 with helpers.ipython.watch_cells, as start() does.
 """
 
+import os
 import time
 
 import nbformat
@@ -16,8 +18,10 @@ from jupyter_client import KernelManager
 from kernels import copy_repo, kernel_env
 from loopback import FakeAzure
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
 from helpers.settings import VARIABLES
+from tools import run_notebooks
 
 NOTEBOOK = "zz_safe_recording"
 PLACEHOLDER = VARIABLES["AZURE_INFERENCE_ENDPOINT"].placeholder
@@ -40,6 +44,7 @@ def cells(server, certificate, overwrite, sleep=False):
     setup = f"""\
 # start() refuses a loopback endpoint, so this cell builds the session start() would build and hooks it into IPython
 # the way start() does. The guard lets this kernel reach the test's loopback server and nothing else.
+import os
 import helpers
 from helpers import ipython, network
 from helpers.cassettes import cassette_path
@@ -47,7 +52,8 @@ from helpers.scrubbing import Scrubber
 from helpers.session import Record
 network.block("test", allow_ports={{{server.port}}})
 scrubber = Scrubber([{server.key!r}], [({endpoint!r}, {PLACEHOLDER!r})])
-session = Record({NOTEBOOK!r}, cassette_path({NOTEBOOK!r}), scrubber, overwrite={overwrite!r})
+session = Record({NOTEBOOK!r}, cassette_path({NOTEBOOK!r}), scrubber, overwrite={overwrite!r},
+                 finish_at_exit=os.environ.get("NOTEBOOK_RECORD_FINISH") != "by-runner")
 session.open()
 ipython.watch_cells(get_ipython(), session)
 print(helpers.__file__)"""
@@ -129,3 +135,41 @@ def test_killing_the_kernel_mid_run_leaves_the_old_cassette_byte_identical(repo,
     assert not manager.is_alive()
     assert cassette.read_bytes() == before
     assert recordings(repo) == [f".{NOTEBOOK}.recording.yaml", f"{NOTEBOOK}.yaml"]  # the working file is gitignored
+
+
+@pytest.fixture
+def runner_env(repo, monkeypatch):
+    """This process's environment as kernel_env(repo) has it: the runner's kernels inherit it."""
+    for name in list(os.environ):
+        monkeypatch.delenv(name)
+    for name, value in kernel_env(repo).items():
+        monkeypatch.setenv(name, value)
+
+
+@pytest.mark.parametrize("overwrite", [False, True], ids=["beside the old cassette", "overwriting it"])
+def test_the_runner_finishes_the_recording_once_every_cell_has_run(repo, server, certificate, runner_env, overwrite):
+    cassette = repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml"
+    cassette.write_text("interactions: []\nversion: 1\n# the reviewed recording\n", encoding="utf-8")
+    before = cassette.read_bytes()
+    write_notebook(repo, cells(server, certificate, overwrite))
+    # Had the kernel finished the recording itself at shutdown, there would be no working file left to finish.
+    _, saved = run_notebooks.record(repo / "notebooks" / f"{NOTEBOOK}.ipynb", cassette, overwrite)
+    assert saved == (cassette if overwrite else cassette.with_suffix(".new.yaml"))
+    assert "And in a yard?" in saved.read_text(encoding="utf-8")
+    if overwrite:
+        assert recordings(repo) == [f"{NOTEBOOK}.yaml"]
+    else:
+        assert cassette.read_bytes() == before
+        assert recordings(repo) == [f"{NOTEBOOK}.new.yaml", f"{NOTEBOOK}.yaml"]
+
+
+def test_a_failing_cell_under_the_runner_leaves_no_stray_file_and_the_old_cassette_byte_identical(
+        repo, server, certificate, runner_env):
+    cassette = repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml"
+    cassette.write_text("interactions: []\nversion: 1\n# the reviewed recording\n", encoding="utf-8")
+    before = cassette.read_bytes()
+    write_notebook(repo, [*cells(server, certificate, overwrite=True), "1 / 0"])
+    with pytest.raises(CellExecutionError, match="ZeroDivisionError"):
+        run_notebooks.record(repo / "notebooks" / f"{NOTEBOOK}.ipynb", cassette, overwrite=True)
+    assert cassette.read_bytes() == before
+    assert recordings(repo) == [f"{NOTEBOOK}.yaml"]

@@ -1,19 +1,25 @@
 """make bench: the notebook suite against its floor, the -n speed-up, and the cost of importing the kit.
 
-The floor is the same number of notebooks, each one cell importing the SDKs, run by the same nbval command.
+The floor is, for each notebook, a notebook with the same number of code cells, whose first cell imports the SDKs and
+whose other cells print a number, run by the same nbval command. So the ratio prices the kit and the SDK work it
+replays, not nbval's cost per cell.
 """
 
-import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import nbformat
+
+from tools.run_notebooks import label
+
 ROOT = Path(__file__).resolve().parent.parent
 REPEATS = 3
-FLOOR_CELL = "import azure.ai.inference, azure.core, azure.identity, openai, aiohttp"
+FLOOR_IMPORTS = "import azure.ai.inference, azure.core, azure.identity, openai"
 SDKS = "import azure.ai.inference, azure.ai.inference.aio, azure.core, azure.identity, openai, aiohttp"
 
 
@@ -22,15 +28,28 @@ def notebooks():
     return found + sorted((ROOT / "notebooks" / "solutions").glob("[0-9][0-9]_*.ipynb"))
 
 
-def write_floor(count):
+def code_cells(path):
+    return sum(1 for cell in nbformat.read(path, as_version=4).cells if cell.cell_type == "code")
+
+
+def floor_notebook(cells):
+    """cells code cells: the first imports the SDKs, each other prints its number, stored as its expected output."""
+    first = nbformat.v4.new_code_cell(FLOOR_IMPORTS, execution_count=1)
+    rest = [nbformat.v4.new_code_cell(f"print({number})", execution_count=number,
+                                      outputs=[nbformat.v4.new_output("stream", name="stdout", text=f"{number}\n")])
+            for number in range(2, cells + 1)]
+    return nbformat.v4.new_notebook(cells=[first, *rest])
+
+
+def write_floor(notebooks):
+    """One floor notebook per notebook, in build/bench-floor/, with as many code cells."""
     folder = ROOT / "build" / "bench-floor"
-    folder.mkdir(parents=True, exist_ok=True)
-    cell = {"cell_type": "code", "execution_count": 1, "id": "floor", "metadata": {}, "outputs": [],
-            "source": FLOOR_CELL}
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     paths = []
-    for number in range(count):
-        path = folder / f"floor_{number:02d}.ipynb"
-        path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    for notebook in notebooks:
+        path = folder / f"floor_{label(notebook).replace('/', '_')}.ipynb"
+        nbformat.write(floor_notebook(code_cells(notebook)), path)
         paths.append(path)
     return paths
 
@@ -56,7 +75,7 @@ def import_cost(module, repeats=5):
 
 def main():
     lessons = notebooks()
-    floor = write_floor(len(lessons))
+    floor = write_floor(lessons)
     workers = os.cpu_count() or 1
     # Suite and floor alternate, REPEATS times each, so that a busy moment of the machine hits both alike.
     pairs = [(run_suite(lessons, "auto"), run_suite(floor, "auto")) for _ in range(REPEATS)]
@@ -66,7 +85,7 @@ def main():
     suite_one = run_suite(lessons, 1)
     rows = [
         (f"notebook suite, {len(lessons)} notebooks, -n auto (median of {REPEATS})", f"{suite_auto:.1f} s"),
-        (f"floor, {len(floor)} import-only notebooks, -n auto (median of {REPEATS})", f"{floor_auto:.1f} s"),
+        (f"floor, {len(floor)} notebooks of as many cells, -n auto (median of {REPEATS})", f"{floor_auto:.1f} s"),
         ("suite / floor, median of the paired runs (budget 1.3)", f"{ratio:.2f}"),
         (f"suite with -n 1 / -n auto ({workers} cores)", f"{suite_one / suite_auto:.2f}x speed-up"),
         ("import helpers after the SDKs (budget 50 ms)", f"{import_cost('helpers') * 1000:.1f} ms"),
