@@ -314,7 +314,7 @@ def main(argv=None):
         if out:
             out.mkdir(parents=True, exist_ok=True)
             publish(paths, failed, staging, out)
-            print(f"wrote {out / 'index.html'}")
+            print(f"wrote {shown(out / 'index.html')}")
     except (Interrupted, KeyboardInterrupt):
         progress.close()
         kept = f"; {shown(out)}/ is as it was" if out else ""
