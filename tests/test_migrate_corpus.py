@@ -56,8 +56,9 @@ def test_diff_prints_a_unified_diff_and_changes_nothing(tmp_path, capsys):
     target = tmp_path / "app.py"
     shutil.copy(CORPUS / "legacy_completions_fixable.py", target)
     assert main(["--diff", str(target)]) == 1
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert f"--- a/{target}" in out
+    assert err == f"would rewrite {target}\n"
     assert "+        model=deployment_id," in out and "-        deployment_id=deployment_id," in out
     assert target.read_text(encoding="utf-8") == (CORPUS / "legacy_completions_fixable.py").read_text(encoding="utf-8")
 
