@@ -84,5 +84,4 @@ def examine(entra=False, **environ):
     """
     replay = replay_session()
     results = diagnose(None, environ, credential=entra_credential() if entra else None, replay=replay)
-    given = {r.target for r in results if r.target in environ}
-    print(render(None, [r for r in results if r.target in given], replay=replay is not None))
+    print(render(None, [r for r in results if r.target in environ], replay=replay is not None))
