@@ -7,7 +7,7 @@ ARGS ?=
 NB ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser test-latest run record synth bench clean
+.PHONY: lab test test-browser test-hook test-latest run record synth bench clean
 
 # tools/kit.py is the one implementation of setting up, `lab` and `test`; on Windows, without make: py -m tools.kit lab
 $(READY): requirements.txt
@@ -26,6 +26,12 @@ test-browser: $(READY) requirements-browser.txt
 	fi
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-browser.txt
 	KIT_BROWSER_TEST=1 NOTEBOOK_MODE=replay $(PY) -m pytest -n 0 tests/browser $(PYTEST_ARGS)
+
+# pre-commit installs this repository's hook from PyPI, as in a team's repository: it needs the network, so make test
+# never collects tests/hook.
+test-hook: $(READY) requirements-hook.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-hook.txt
+	KIT_HOOK_TEST=1 NOTEBOOK_MODE=replay $(PY) -m pytest -n 0 tests/hook $(PYTEST_ARGS)
 
 test-latest: $(READY)
 	$(PY) -m tools.test_latest $(PYTEST_ARGS)

@@ -41,22 +41,11 @@ from urllib.parse import parse_qs, urlsplit
 from loopback import FakeAzure, _Handler
 
 from tools import wire
+from tools.wire import AZURE_OPENAI_UNAUTHORIZED, NOT_DEPLOYED, TOKEN_REFUSED, permission_denied
 
 HOSTS = ("example-resource.openai.azure.com", "models.inference.ai.azure.com", "api.openai.com",
          "example-model.eastus2.models.ai.azure.com")
 AUDIENCE = "https://cognitiveservices.azure.com"
-UNAUTHORIZED = ("Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid "
-                "key for an active subscription and use a correct regional API endpoint for your resource.")
-TOKEN_REFUSED = {"statusCode": 401, "message": "Unauthorized. Access token is missing, invalid, audience is incorrect "
-                                               "(https://cognitiveservices.azure.com), or have expired."}
-NOT_DEPLOYED = ("The API deployment for this resource does not exist. If you created the deployment within the last 5 "
-                "minutes, please wait a moment and try again.")
-ACTION = "Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action"
-
-
-def permission_denied(principal):
-    return wire.error("PermissionDenied", f"The principal `{principal}` lacks the required data action `{ACTION}` to "
-                      "perform `POST /openai/deployments/{deployment-id}/chat/completions` operation.")
 
 
 def audience(token):
@@ -127,7 +116,7 @@ class _AzureOpenAIHandler(_Handler):
                 return False
             return True
         if key != fake.key:
-            self._json(401, wire.error("401", UNAUTHORIZED))
+            self._json(401, wire.error("401", AZURE_OPENAI_UNAUTHORIZED))
             return False
         return True
 

@@ -39,8 +39,6 @@ from tools import wire
 
 LOOPBACK = "127.0.0.1"
 SERVER_PORTS = set()  # ports of the FakeAzure servers running in this process
-UNAUTHORIZED = ("Access denied due to invalid subscription key or wrong API endpoint. Make sure to provide a valid "
-                "key for an active subscription and use a correct regional API endpoint for your resource.")
 
 
 def make_key():
@@ -176,7 +174,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path.endswith("/oauth2/v2.0/token"):
             return self._token(fake, parse_qs(body))
         if not self._authorized(fake):
-            return self._json(401, wire.error("401", UNAUTHORIZED))
+            return self._json(401, wire.error("401", wire.AZURE_OPENAI_UNAUTHORIZED))
         request = json.loads(body or "{}")
         if request.get("model") in fake.denied_models and self._bearer() in fake.trusted:
             principal = self._claims()[fake.named_claim]

@@ -1,11 +1,13 @@
 """The checker on a corpus of realistic files (tests/migrate_corpus/): its precision and recall against the findings a
 person expects (expected.json), its --fix rewrite, its SARIF against the 2.1.0 schema, and its pre-commit hook."""
 
+import ast
 import json
 import shlex
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import jsonschema
@@ -56,8 +58,9 @@ def test_diff_prints_a_unified_diff_and_changes_nothing(tmp_path, capsys):
     target = tmp_path / "app.py"
     shutil.copy(CORPUS / "legacy_completions_fixable.py", target)
     assert main(["--diff", str(target)]) == 1
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert f"--- a/{target}" in out
+    assert err == f"would rewrite {target}\n"
     assert "+        model=deployment_id," in out and "-        deployment_id=deployment_id," in out
     assert target.read_text(encoding="utf-8") == (CORPUS / "legacy_completions_fixable.py").read_text(encoding="utf-8")
 
@@ -106,6 +109,28 @@ def test_the_pre_commit_hook_runs_the_checker_and_fails_on_legacy_code(tmp_path)
     good = subprocess.run([*command, "new.py"], cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
     assert (bad.returncode, good.returncode) == (1, 0)
     assert "old.py:2: openai.api_base = ..." in bad.stdout
+
+
+
+def test_the_hook_package_is_the_checker_alone_with_the_pins_of_requirements_txt():
+    """pre-commit pip-installs this repository for the hook: pyproject.toml must build helpers.migrate, whatever of
+    helpers it imports, and its dependencies at the kit's own pins (tests/hook runs pre-commit itself)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    outside = set()
+    for path in (ROOT / "helpers" / "migrate").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = ["." * node.level + (node.module or "")]
+            else:
+                continue
+            outside |= {n for n in names if n.startswith(("helpers", "..")) and not n.startswith("helpers.migrate")}
+    assert set(config["tool"]["setuptools"]["packages"]) == {"helpers", "helpers.migrate"} and not outside
+    pins = dict(line.split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
+                if "==" in line and not line.startswith("#"))
+    assert {d.split("==")[0]: d.split("==")[1] for d in config["project"]["dependencies"]} == {
+        "libcst": pins["libcst"], "ipython": pins["ipython"]}
 
 
 if __name__ == "__main__":

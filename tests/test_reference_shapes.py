@@ -28,7 +28,10 @@ UNREFERENCED = {
         "version not supported', 'Unrecognized request arguments', OperationNotSupported): their messages are quoted "
         "from the public issues each cassette's note names, in the {error: {code, message}} form",
     ("azure-openai", "/chat/completions", 401, False): "Azure OpenAI 401s: message quoted from public issues "
-        "(shared/WIRE.md; azure-sdk-for-python#40260), no full answer with headers was found",
+        "(shared/WIRE.md; azure-sdk-for-python#40260), no full answer with headers was found; 00_setup's refused "
+        "token and PermissionDenied quote the issues tests/fake_azure_openai.py names",
+    ("azure-openai", "/chat/completions", 404, False): "DeploymentNotFound and 'Resource not found' (an api-version "
+        "the resource does not serve), quoted from the public issues tests/fake_azure_openai.py names",
     ("azure-openai", "/completions", 200, False): "legacy completions: the 2024-06-01 inference.json createCompletion "
         "response, no recording was found",
     ("azure-openai", "/completions", 400, False): "OperationNotSupported, quoted in public issues",

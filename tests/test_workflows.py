@@ -85,6 +85,11 @@ def test_the_browser_smoke_test_is_optional_and_uploads_its_screenshot():
     assert upload["if"] == "always()" and upload["with"]["path"] == "build/browser-smoke.png"
 
 
+def test_ci_installs_and_runs_the_pre_commit_hook_as_a_team_would():
+    job = workflow("ci.yml")["jobs"]["hook"]
+    assert "continue-on-error" not in job and "make test-hook PYTHON=python" in runs(job)
+
+
 def test_the_handouts_of_make_run_are_uploaded():
     job = workflow("ci.yml")["jobs"]["handouts"]
     assert "make run PYTHON=python" in runs(job)

@@ -164,6 +164,23 @@ NOT_FOUND_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "ms-azureml-mo
 REQUEST_ID = "00000000-0000-0000-0000-000000000000"
 
 
+# Azure OpenAI's refusals, as public reports quote them (sources in tests/fake_azure_openai.py's docstring).
+AZURE_OPENAI_UNAUTHORIZED = ("Access denied due to invalid subscription key or wrong API endpoint. Make sure to "
+                             "provide a valid key for an active subscription and use a correct regional API endpoint "
+                             "for your resource.")
+TOKEN_REFUSED = {"statusCode": 401, "message": "Unauthorized. Access token is missing, invalid, audience is incorrect "
+                                               "(https://cognitiveservices.azure.com), or have expired."}
+NOT_DEPLOYED = ("The API deployment for this resource does not exist. If you created the deployment within the last 5 "
+                "minutes, please wait a moment and try again.")
+CHAT_ACTION = "Microsoft.CognitiveServices/accounts/OpenAI/deployments/chat/completions/action"
+
+
+def permission_denied(principal):
+    """Azure OpenAI's answer to a signed-in caller without a data-plane role; it names the caller's principal id."""
+    return error("PermissionDenied", f"The principal `{principal}` lacks the required data action `{CHAT_ACTION}` to "
+                 "perform `POST /openai/deployments/{deployment-id}/chat/completions` operation.")
+
+
 def extra_parameters_rejected(keys):
     """Microsoft's model server refusing body keys the API does not define when extra-parameters is not
     pass-through: a FastAPI-style {"detail": ...} (tests/reference/serverless-extra-parameters-400.json)."""

@@ -2,6 +2,10 @@
 
     python -m helpers.doctor [NN_topic] [--entra] [--json]
 
+In a notebook, examine(NAME=value, ...) prints the same report for the values it is given. In a replay kernel the
+requests are answered from the notebook's recording (vcrpy patches http.client, which the doctor sends with), and name
+resolution and TLS are skipped: replay uses no network.
+
 Each endpoint the notebook reads goes through helpers.doctor.steps.STEPS: the value (the kit cell's own checks), name
 resolution, TLS, a retired route, authentication (the key, or with --entra an Entra ID token), the deployment and the
 api-version. After a step fails, the later ones are not run: the first failure is the one to fix. It spends as little
@@ -11,6 +15,7 @@ call can answer.
 
 from ..settings import VARIABLES, variables_for
 from .probe import default_context, system_resolve
+from .report import render
 from .steps import FREE, ONE_TOKEN, STEPS, Check, Result
 
 # Each endpoint and the secret its code sends with it; GitHub Models and OpenAI have a fixed endpoint.
@@ -25,7 +30,7 @@ TARGETS = (
     ("", "OPENAI_API_KEY", "https://api.openai.com/v1"),
 )
 
-__all__ = ["FREE", "ONE_TOKEN", "Result", "TARGETS", "diagnose", "targets_for"]
+__all__ = ["FREE", "ONE_TOKEN", "Result", "TARGETS", "diagnose", "examine", "targets_for"]
 
 
 def targets_for(notebook=None):
@@ -34,12 +39,25 @@ def targets_for(notebook=None):
     return [t for t in TARGETS if {t[0] or t[1], t[1]} <= wanted]
 
 
+def replay_session():
+    """The kernel's replay session when the doctor runs in a notebook in replay mode, else None."""
+    from ..apply import active
+
+    applied = active()
+    return applied.session if applied is not None and applied.session.mode == "replay" else None
 
 
-def diagnose(notebook, environ, resolve=system_resolve, context=None, credential=None):
+def entra_credential():
+    from azure.identity import DefaultAzureCredential
+
+    return DefaultAzureCredential()
+
+
+def diagnose(notebook, environ, resolve=system_resolve, context=None, credential=None, replay=None):
     """Run the steps for every endpoint of notebook (None: all notebooks) and return their Results.
 
     credential: an azure-identity credential to check Entra ID with, instead of the key, on Azure OpenAI endpoints.
+    replay: the kernel's replay session (replay_session()), which answers the requests instead of the service.
     Without a notebook, an endpoint that is not set is skipped: its notebooks run in replay without it.
     """
     context = context or default_context()
@@ -48,7 +66,8 @@ def diagnose(notebook, environ, resolve=system_resolve, context=None, credential
         if notebook is None and not environ.get(endpoint or secret):
             results.append(Result(endpoint or secret, "value", "skip", "not set: its notebooks run in replay"))
             continue
-        check = Check(endpoint, secret, fixed or environ.get(endpoint) or "", environ, resolve, context, credential)
+        check = Check(endpoint, secret, fixed or environ.get(endpoint) or "", environ, resolve, context, credential,
+                      replay)
         for step in STEPS:
             result = step(check)
             if result is not None:
@@ -56,3 +75,13 @@ def diagnose(notebook, environ, resolve=system_resolve, context=None, credential
                 if result.status == "fail":
                     break
     return results
+
+
+def examine(entra=False, **environ):
+    """Print the doctor's report for these variables alone (no .env, no shell), as python -m helpers.doctor would.
+
+    entra: check Entra ID (DefaultAzureCredential) instead of the key on Azure OpenAI endpoints, as --entra does.
+    """
+    replay = replay_session()
+    results = diagnose(None, environ, credential=entra_credential() if entra else None, replay=replay)
+    print(render(None, [r for r in results if r.target in environ], replay=replay is not None))

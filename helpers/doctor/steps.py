@@ -19,6 +19,7 @@ SCOPE = "https://cognitiveservices.azure.com/.default"
 MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
 AZURE_OPENAI = (ep.AOAI_DEPLOYMENT, ep.AOAI_V1, ep.AOAI_RESOURCE)
 FREE, ONE_TOKEN = "free", "max_tokens=1"
+NO_NETWORK = "not checked: replay uses no network"
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Check:
     resolve: object
     context: ssl.SSLContext
     credential: object = None  # an azure-identity credential when checking Entra ID, else None (the key)
+    replay: object = None  # the kernel's replay session, which answers instead of the service, else None
     address: tuple = None
     answer: object = None
     notes: dict = field(default_factory=dict)
@@ -86,6 +88,8 @@ def value(check):
 
 
 def resolution(check):
+    if check.replay is not None:
+        return check.result("name", "skip", NO_NETWORK)
     try:
         check.address = check.resolve(check.host)
     except OSError:
@@ -101,6 +105,8 @@ def resolution(check):
 
 
 def tls(check):
+    if check.replay is not None:
+        return check.result("TLS", "skip", NO_NETWORK)
     try:
         version = handshake(check.host, check.address, check.context)
     except ssl.SSLCertVerificationError as error:
@@ -166,6 +172,11 @@ def authentication(check):
     except OSError as error:
         return check.result("authentication", "fail", f"the request broke off ({type(error).__name__})",
                             "Run the doctor again; if it persists, try another network.", **spent)
+    if check.replay is not None and check.replay.served[-1].standin:
+        check.answer = None
+        return check.result("authentication", "skip", "not proven: this request is not in the recording, so replay "
+                            "answered it with a stand-in",
+                            "Run python -m helpers.doctor in a terminal to check your own .env live.", **spent)
     status, code = answer.status, answer.code
     if status < 300 or status == 429:
         return check.result("authentication", "pass", f"{_who(check)} is accepted", **spent)
@@ -199,7 +210,7 @@ def _deployment_name(check):
 
 
 def deployment(check):
-    if check.kind is not ep.AOAI_DEPLOYMENT:
+    if check.kind is not ep.AOAI_DEPLOYMENT or check.answer is None:
         return None
     answer, called = check.answer, _deployment_name(check)
     if answer.status < 300 or answer.status == 429:
@@ -215,7 +226,7 @@ def deployment(check):
 
 
 def api_version(check):
-    if check.kind is not ep.AOAI_DEPLOYMENT:
+    if check.kind is not ep.AOAI_DEPLOYMENT or check.answer is None:
         return None
     answer = check.answer
     if answer.status == 404 and answer.code == "404":

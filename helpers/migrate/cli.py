@@ -52,7 +52,7 @@ def _fix(files, show_diff, apply):
         if apply and fixed.after != fixed.before:
             write(module, fixed)
         remaining += check_path(path) if apply else check_module(module)
-    summary = report.fixed(results)
+    summary = report.fixed(results, applied=apply)
     if summary:
         print(summary, file=sys.stderr)
     return remaining

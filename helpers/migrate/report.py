@@ -55,13 +55,13 @@ def sarif(findings, files):
 FORMATS = {"text": text, "json": as_json, "sarif": sarif}
 
 
-def fixed(results):
-    """--fix's summary: which files changed, and what it left to a person, with the reason."""
+def fixed(results, applied=True):
+    """--fix's summary: which files changed (or, for --diff alone, would), and what it left to a person, and why."""
     lines = []
     for result in results:
         changed = sum(a != b for a, b in zip(result.before, result.after, strict=True))
         if changed:
-            lines.append(f"rewrote {result.path}")
+            lines.append(f"{'rewrote' if applied else 'would rewrite'} {result.path}")
         for cell, line, what, why in result.left:
             where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
             lines.append(f"{where}: left {what}: {why}")
