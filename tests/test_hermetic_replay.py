@@ -118,3 +118,45 @@ def test_the_test_session_guard_allows_only_the_tests_loopback_servers():
         socket.create_connection(("127.0.0.1", port), timeout=2)  # stopped: no longer on the list
     with pytest.raises(NetworkBlockedError, match=r"pypi\.org \(name lookup\)"):
         socket.getaddrinfo("pypi.org", 443)
+
+
+
+WINDOWS_SOCKETPAIR = """
+import asyncio, socket, sys
+sys.path.insert(0, sys.argv[1])
+
+
+def socketpair(family=socket.AF_INET, type=socket.SOCK_STREAM, proto=0):
+    # As CPython's socket.py builds it on Windows: two TCP sockets joined over loopback.
+    listener = socket.socket(family, type, proto)
+    try:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        client = socket.socket(family, type, proto)
+        client.connect(listener.getsockname())
+        server, _ = listener.accept()
+    finally:
+        listener.close()
+    return server, client
+
+
+socket.socketpair = socketpair
+from helpers import network
+from helpers.errors import NetworkBlockedError
+
+network.block()
+loop = asyncio.new_event_loop()  # the selector loop's self-pipe is a socketpair
+print(loop.run_until_complete(asyncio.sleep(0, result="the event loop ran")))
+loop.close()
+try:
+    socket.create_connection(("127.0.0.1", 9), timeout=1)
+except NetworkBlockedError:
+    print("loopback outside socketpair refused")
+"""
+
+
+def test_the_guard_lets_asyncios_self_pipe_connect_over_loopback_as_on_windows():
+    result = subprocess.run([sys.executable, "-c", WINDOWS_SOCKETPAIR, str(ROOT)], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.splitlines() == ["the event loop ran", "loopback outside socketpair refused"]
