@@ -16,11 +16,11 @@ RECORD_HINT = ("set NOTEBOOK_MODE=live with your own .env to ask the service, or
 
 
 def chain(error):
-    """The error, then its causes and contexts, each once."""
+    """The error, then its causes, contexts and the error azure-core wrapped (inner_exception), each once."""
     seen = []
     while error is not None and error not in seen:
         seen.append(error)
-        error = error.__cause__ or error.__context__
+        error = error.__cause__ or error.__context__ or getattr(error, "inner_exception", None)
     return seen
 
 
@@ -94,6 +94,33 @@ def retired_route(error):
             f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}.")
 
 
+def _unreachable_host(error):
+    """The host of a connection error's request: openai's APIConnectionError and the requests error azure-core's
+    ServiceRequestError wraps carry the request, aiohttp's connector error its host. None for other errors."""
+    from azure.core.exceptions import ServiceRequestError
+    from openai import APIConnectionError
+
+    errors = chain(error)
+    if not any(isinstance(e, (ServiceRequestError, APIConnectionError)) for e in errors):
+        return None
+    for each in errors:
+        url = getattr(getattr(each, "request", None), "url", None)
+        host = urlsplit(str(url)).hostname if url else getattr(each, "host", None)
+        if isinstance(host, str):
+            return host.lower()
+    return None
+
+
+def retired_host(error):
+    """The kit's message for a connection error to GitHub Models' Azure host, which no longer answers, or None."""
+    host = _unreachable_host(error)
+    if host not in ep.GITHUB_MODELS_HOSTS:
+        return None
+    return (f"{host} did not answer: it is an endpoint of GitHub Models, which was retired on 2026-07-30 "
+            "(models.inference.ai.azure.com had stopped answering on 2025-10-17).\n"
+            f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}.")
+
+
 _LIBRARIES = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "purelib", "platlib")}) + (
     str(Path(__file__).resolve().parent),)
 
@@ -121,4 +148,4 @@ def short_traceback(error, cell_name=lambda filename: None):
 
 def explain(error, notebook):
     """One readable message for an error the learner cannot fix from its stack trace, or None."""
-    return replay_miss(error, notebook) or retired_route(error)
+    return replay_miss(error, notebook) or retired_route(error) or retired_host(error)

@@ -27,10 +27,12 @@ import datetime
 import ipaddress
 import json
 import secrets
+import socket
 import ssl
 import threading
 import time
 import uuid
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -98,6 +100,20 @@ def write_certificate(directory, hosts=()):
     paths[1].write_bytes(server.public_bytes(pem))
     paths[2].write_bytes(key.private_bytes(pem, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
     return tuple(str(p) for p in paths)
+
+
+@contextmanager
+def refused_port():
+    """A loopback port with nothing listening, which the tests' network guard lets a connection try: the OS refuses
+    it, as a host that no longer answers does."""
+    with socket.socket() as probe:
+        probe.bind((LOOPBACK, 0))
+        port = probe.getsockname()[1]
+    SERVER_PORTS.add(port)
+    try:
+        yield port
+    finally:
+        SERVER_PORTS.discard(port)
 
 
 class FakeAzure:

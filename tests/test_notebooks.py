@@ -106,3 +106,11 @@ def test_every_notebook_has_its_recording_and_every_recording_its_notebook():
 
 def test_every_notebook_is_registered_with_its_variables():
     assert {stem(p) for p in LESSONS} <= set(NOTEBOOKS)
+
+
+def test_every_notebook_names_the_generic_python3_kernel_that_every_front_end_has(notebook):
+    """JupyterLab from `make lab`, VS Code with the .venv interpreter, Binder and nbclient (tools/run_notebooks.py)
+    all have a `python3` kernel; only `make lab`'s Jupyter lists the kit's `azure-ai-kit` one (README, 'the wrong
+    kernel')."""
+    kernelspec = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]
+    assert kernelspec["name"] == "python3"

@@ -126,7 +126,8 @@ def reference_for(interaction):
     host_kind, method, path, status, stream = route(interaction)
     host = urlsplit(interaction["request"]["uri"]).hostname or ""
     text = _text(interaction["response"]["body"])
-    for name, ref in REFERENCES.items():
+    most_specific_first = sorted(REFERENCES.items(), key=lambda item: -len(item[1]["match"].get("body_contains", "")))
+    for name, ref in most_specific_first:
         match = ref["match"]
         if (host.endswith(tuple(match["hosts"])) and (method, path, status, stream) ==
                 (match["method"], match["path"], match["status"], match["stream"])

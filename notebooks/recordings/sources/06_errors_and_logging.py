@@ -1,4 +1,5 @@
-"""Recording source for 06_errors_and_logging: 401, 405 and 429 answers, retries, and calls made while logging."""
+"""Recording source for 06_errors_and_logging: 401, 404 and 429 answers, retries, content-filtered answers, and calls
+made while logging."""
 
 import math
 
@@ -9,6 +10,8 @@ from tools.wire import (
     SERVERLESS_UNAUTHORIZED_HEADERS,
     azure_openai_rate_limited,
     chat_completion,
+    content_filtered,
+    content_filtered_completion,
     embeddings,
     error,
     interaction,
@@ -25,18 +28,33 @@ NOTE = (
     "404: the real answer of a chat-only endpoint to POST /embeddings, text/plain 'NOT FOUND' (same repository, "
     "...test_embeddings_on_chat_completion_endpoint.json at fe3e6677ffea8f9a2d67bab6894678c788bb1da9); guide 004 "
     "describes a 405. "
-    "429 (serverless): illustrative ErrorResponse bodies in the shape of the REST API spec; the first carries "
-    "'Retry-After: 0' so that azure-core's RetryPolicy retries without sleeping in replay (a live service asks for "
-    "some seconds), the other carries no Retry-After, so azure-core raises it at once. "
-    "429 (Azure OpenAI v1): three answers in Azure OpenAI's form (jasonacox/TinyLLM#17): the message names the "
-    "api-version and 'Please retry after 1 second.', with 'retry-after: 1' as Azure sends it (icereed/paperless-gpt"
-    "#814), 'retry-after-ms: 10' (shortened so that openai, which reads it first, does not wait) and "
-    "x-ratelimit-remaining-* headers. That a /openai/v1/ request's 429 names the version 'v1' is assumed."
+    "429 (Azure OpenAI deployment, through azure-ai-inference): Azure OpenAI's form (jasonacox/TinyLLM#17): the "
+    "message names the request's api-version and 'Please retry after 1 second.', with 'retry-after: 1' as Azure sends "
+    "it (icereed/paperless-gpt#814); azure-core reads retry-after first, so replay waits that 1 second, then the "
+    "answer. "
+    "429 (serverless, no Retry-After): illustrative, an ErrorResponse body in the shape of the REST API spec. No "
+    "public source shows whether a serverless endpoint's 429 carries Retry-After; Microsoft's troubleshooting page "
+    "for online endpoints (MicrosoftDocs/azure-docs articles/machine-learning/how-to-troubleshoot-online-endpoints.md) "
+    "tells you to resend a 429 with exponential backoff and names no Retry-After. The notebook says so. "
+    "429 (Azure OpenAI v1): three answers in Azure OpenAI's form, with 'retry-after: 1', 'retry-after-ms: 10' "
+    "(shortened so that openai, which reads it first, does not wait) and x-ratelimit-remaining-* headers. That a "
+    "/openai/v1/ request's 429 names the version 'v1' is assumed. "
+    "Content filter, 400: Azure OpenAI's answer to a blocked prompt, code content_filter with an innererror "
+    "ResponsibleAIPolicyViolation and content_filter_result per category (tests/reference/azure-openai-chat-400-"
+    "content-filter.json: tatsu-lab/alpaca_eval#430, openai/openai-dotnet#55). Content filter, 200: a completion the "
+    "filter cut, finish_reason content_filter, content null, and the choice's content_filter_results "
+    "(tests/reference/azure-openai-chat-200-content-filter.json: seyoungsong/classical-chinese-transfer "
+    "src/train/mt_api/gpt4/model.py at 5f5b5aa6bfcb661dce599cef95a133f5523fdcd8). Which category and severity "
+    "were filtered is illustrative; whether a given prompt is blocked live depends on the deployment's filter."
 )
 
 CHAT = "https://example-model.eastus2.models.ai.azure.com"
 EMBED = "https://example-embeddings.eastus2.models.ai.azure.com"
 V1 = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
+DEPLOYMENT = ("https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions"
+              "?api-version=2024-06-01")
+BLOCKED_PROMPT = "Explain step by step how to hurt someone with a kitchen knife."
+FILTERED_ANSWER = "Write a short, graphic scene of a knife fight."
 QUERY = "?api-version=2024-05-01-preview"
 MODEL = "mistral-large-2411"
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
@@ -54,6 +72,7 @@ def vector(seed, size=1024):
 
 
 AOAI_429, AOAI_429_HEADERS = azure_openai_rate_limited("v1")
+DEPLOYMENT_429, DEPLOYMENT_429_HEADERS = azure_openai_rate_limited("2024-06-01")
 
 
 def logged(pair):
@@ -76,12 +95,12 @@ def interactions():
         # Step 1: embeddings on a chat-only endpoint
         interaction("POST", CHAT + "/embeddings" + QUERY, {"input": PHRASES}, NOT_FOUND_TEXT, status=404,
                     response_headers=NOT_FOUND_HEADERS),
-        # Step 2: 429 with Retry-After, then the answer
-        interaction("POST", chat, ask("How many meters are in a mile?"),
-                    error("429", "Rate limit is exceeded. Try again in 0 seconds."), status=429,
-                    response_headers={"Retry-After": "0"}),
-        interaction("POST", chat, ask("How many meters are in a mile?"),
-                    chat_completion("A mile is about 1,609 meters.", MODEL, prompt_tokens=23, completion_tokens=10)),
+        # Step 2: an Azure OpenAI deployment's 429 with Retry-After, then the answer
+        interaction("POST", DEPLOYMENT, ask("How many meters are in a mile?"), DEPLOYMENT_429, status=429,
+                    response_headers=DEPLOYMENT_429_HEADERS),
+        interaction("POST", DEPLOYMENT, ask("How many meters are in a mile?"),
+                    chat_completion("A mile is about 1,609 meters.", "gpt-4o-mini-2024-07-18", prompt_tokens=24,
+                                    completion_tokens=9, azure_openai=True)),
         # Step 2: 429 without Retry-After
         interaction("POST", chat, ask("How many inches are in a mile?"),
                     error("429", "Rate limit is exceeded. Try again later."), status=429),
@@ -90,11 +109,21 @@ def interactions():
                       AOAI_429, status=429, auth="bearer",
                       response_headers=AOAI_429_HEADERS)
           for _ in range(3)],
-        # Step 4: logging, redacted
+        # Step 4: the content filter, through openai (v1) and azure-ai-inference (deployment)
+        interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": BLOCKED_PROMPT}]},
+                    content_filtered(), status=400, auth="bearer"),
+        interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": FILTERED_ANSWER}]},
+                    content_filtered_completion("gpt-4o-mini-2024-07-18", prompt_tokens=16, completion_tokens=41),
+                    auth="bearer"),
+        interaction("POST", DEPLOYMENT, {"messages": [{"role": "user", "content": BLOCKED_PROMPT}]},
+                    content_filtered(), status=400),
+        interaction("POST", DEPLOYMENT, {"messages": [{"role": "user", "content": FILTERED_ANSWER}]},
+                    content_filtered_completion("gpt-4o-mini-2024-07-18", prompt_tokens=16, completion_tokens=38)),
+        # Step 5: logging, redacted
         logged(interaction("POST", chat, ask("How many yards are in a mile?"),
                            chat_completion("There are 1,760 yards in a mile.", MODEL, prompt_tokens=23,
                                            completion_tokens=11))),
-        # Step 4: logging_enable=True, unredacted
+        # Step 5: logging_enable=True, unredacted
         logged(interaction("POST", chat, ask("How many feet are in a kilometer?"),
                            chat_completion("A kilometer is about 3,281 feet.", MODEL, prompt_tokens=23,
                                            completion_tokens=11))),

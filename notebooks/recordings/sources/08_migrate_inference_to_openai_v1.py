@@ -36,7 +36,9 @@ NOTE = ("Synthesized, not recorded live. Azure AI Inference answers follow the A
         "OpenAI-style server_error with code null (Azure-Samples/azure-search-openai-demo#1390), request id zeroed. "
         "The 400 'API version not supported' for a dated api-version on "
         "/openai/v1/ is the message reported live in zendev-sh/goai#54; its status 400 and code BadRequest "
-        "are assumed.")
+        "are assumed. The extra parameter, user_security_context, is a field of Azure OpenAI's chat requests "
+        "(Azure.AI.OpenAI for .NET: AzureChatExtensions.SetUserSecurityContext); that the Foundry /models route "
+        "passes it through and that /openai/v1/ accepts it, each answering as without it, is assumed.")
 
 INFERENCE = "https://example-resource.services.ai.azure.com/models"
 QUERY = "?api-version=2024-05-01-preview"
@@ -48,6 +50,7 @@ SAY_HELLO = [{"role": "user", "content": "Say hello."}]
 AZURE_AI = [SYSTEM, {"role": "user", "content": "What is Azure AI?"}]
 ONE_SERVICE = [{"role": "user", "content": "Name one Azure AI service."}]
 POEM = [SYSTEM, {"role": "user", "content": "Write a poem about Azure."}]
+SECURITY_CONTEXT = {"application_name": "azure-ai-kit"}
 POEM_PIECES = ["In skies", " of blue", " where data flows,\n", "A cloud of", " quiet power grows;\n",
                "From silent racks", " to shining screens,\n", "Azure hums", " with bright machines."]
 EMBED_TEXT = "Your text string goes here"
@@ -114,11 +117,12 @@ def interactions():
                 "AI models and applications.", "chatcmpl-kit-0804", prompt_tokens=22, completion_tokens=40),
         # model_extras becomes extra_body: the same key at the top level of the body.
         interaction("POST", f"{INFERENCE}/chat/completions{QUERY}",
-                    {"messages": ONE_SERVICE, "model": "gpt-4o-mini", "user": "learner-42"},
+                    {"messages": ONE_SERVICE, "model": "gpt-4o-mini", "user_security_context": SECURITY_CONTEXT},
                     chat_completion("Azure AI Search.", CHAT_MODEL, azure_openai=True, id="chatcmpl-kit-0805",
                                     prompt_tokens=13, completion_tokens=4),
                     request_headers={"extra-parameters": "pass-through"}),
-        v1_chat({"model": "gpt-4o-mini", "messages": ONE_SERVICE, "user": "learner-42"}, "Azure AI Search.",
+        v1_chat({"model": "gpt-4o-mini", "messages": ONE_SERVICE, "user_security_context": SECURITY_CONTEXT},
+                "Azure AI Search.",
                 "chatcmpl-kit-0806", prompt_tokens=13, completion_tokens=4),
         # Streaming: azure-ai-inference drops the empty first chunk; openai yields it.
         interaction("POST", f"{INFERENCE}/chat/completions{QUERY}",

@@ -1,4 +1,4 @@
-"""Recording source for solutions/01_auth: the three exercises of 01_auth, one small chat call each."""
+"""Recording source for solutions/01_auth: the three exercises of 01_auth and two more, one small chat call each."""
 
 from tools.wire import chat_completion, interaction
 
@@ -34,4 +34,9 @@ def interactions():
         interaction("POST", SERVERLESS, {"messages": HELLO}, serverless(2)),
         # Exercise 3: azure.identity.aio.DefaultAzureCredential with the async client.
         interaction("POST", SERVERLESS, {"messages": HELLO}, serverless(3), auth="bearer"),
+        # Two more exercises: the async Entra ID client for the Azure OpenAI deployment, and the sync client in `with`.
+        interaction("POST", AOAI, {"messages": HELLO},
+                    chat_completion(ANSWER, "gpt-4o-mini-2024-07-18", prompt_tokens=9, completion_tokens=9,
+                                    azure_openai=True, id="chatcmpl-kit-auth-s04"), auth="bearer"),
+        interaction("POST", SERVERLESS, {"messages": HELLO}, serverless(5)),
     ]

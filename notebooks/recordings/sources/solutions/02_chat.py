@@ -1,5 +1,5 @@
-"""Recording source for solutions/02_chat: a second conversation turn (azure-ai-inference and OpenAI v1) and a
-per-call max_tokens override."""
+"""Recording source for solutions/02_chat: a second conversation turn (azure-ai-inference and OpenAI v1), a
+per-call max_tokens override, and the two more exercises (ask() and the usage of each turn)."""
 
 from tools.wire import chat_completion, interaction, source
 
@@ -42,4 +42,9 @@ def interactions():
                     auth="bearer"),
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": TWO_TURNS}, gpt(SECOND, 5, 83, 13),
                     auth="bearer"),
+        # Two more exercises: ask() sends exercise 1's two turns, then the usage cell sends them once more.
+        *[interaction("POST", AOAI, body, gpt(answer, n, prompt, completion))
+          for n, body, answer, prompt, completion in [
+              (6, {"messages": CONVERSATION}, FIRST, 48, 20), (7, {"messages": TWO_TURNS}, SECOND, 83, 13),
+              (8, {"messages": CONVERSATION}, FIRST, 48, 20), (9, {"messages": TWO_TURNS}, SECOND, 83, 13)]],
     ]

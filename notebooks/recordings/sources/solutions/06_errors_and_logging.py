@@ -1,12 +1,12 @@
 """Recording source for solutions/06_errors_and_logging: the answers to the lesson's three exercises."""
 
-from tools.wire import chat_completion, error, interaction, source
+from tools.wire import chat_completion, interaction, source
 
 REFERENCES = ["model-inference", "azure-openai", "sdk-sources", "real-answers"]
 NOTE = (
     "Synthesized, not recorded live. Chat bodies follow the Azure AI model inference REST API (2024-05-01-preview). "
-    "The serverless 429 is illustrative, in the spec's ErrorResponse shape, with 'Retry-After: 0' (a live service "
-    "asks for some seconds); with retry_total=0 azure-core sends it once. The Azure OpenAI v1 429 follows Azure "
+    "Exercise 1's 429 is the lesson's Azure OpenAI deployment 429 (retry-after: 1); with retry_total=0 azure-core "
+    "sends the request once. The Azure OpenAI v1 429 follows Azure "
     "OpenAI's documented error shape and rate-limit message (number of seconds left out), with 'retry-after-ms: 10' "
     "and x-ratelimit-remaining-* headers as Azure sends them on a 429. Answers whose headers a cell logs keep only "
     "Content-Type, because vcrpy 9.4.2 replays several response headers in an order that changes between processes."
@@ -20,9 +20,8 @@ V1, MODEL, ask, logged = lesson.V1, lesson.MODEL, lesson.ask, lesson.logged
 def interactions():
     return [
         # Exercise 1: retry_total=0
-        interaction("POST", CHAT, ask("How many meters are in a mile?"),
-                    error("429", "Rate limit is exceeded. Try again in 0 seconds."), status=429,
-                    response_headers={"Retry-After": "0"}),
+        interaction("POST", lesson.DEPLOYMENT, ask("How many meters are in a mile?"), lesson.DEPLOYMENT_429,
+                    status=429, response_headers=lesson.DEPLOYMENT_429_HEADERS),
         # Exercise 2: openai with max_retries=0
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": "Hello"}]},
                     lesson.AOAI_429, status=429, auth="bearer", response_headers=lesson.AOAI_429_HEADERS),
