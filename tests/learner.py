@@ -1,0 +1,114 @@
+"""A learner's kernel: a real Jupyter kernel in replay, run cell by cell the way a person runs a notebook (a cell
+again, a cell typed in, a prompt reworded), with each run's outputs as nbformat outputs and what the cell was
+served (helpers.apply.current_session().served, read in the same execute request, so no extra cell runs between
+a call and its show_requests())."""
+
+import ast
+import os
+import re
+from collections import defaultdict
+
+import nbformat
+from jupyter_client import KernelManager
+from nbval.plugin import coalesce_streams, get_sanitize_patterns
+
+from helpers.cassettes import ROOT
+
+NOTEBOOKS = ROOT / "notebooks"
+LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("0[1-9]_*.ipynb"))
+SANITIZE = get_sanitize_patterns((ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="utf-8"))
+SKIPPED = {"image/png", "image/jpeg", "application/vnd.jupyter.widget-view+json"}  # as nbval skips them
+SERVED = "[s.standin for s in __import__('helpers.apply', fromlist=['_']).current_session().served]"
+TIMEOUT = 120
+
+
+def code_cells(path):
+    """The notebook's code cells, each as (source, tags, stored outputs), the kit cell first."""
+    notebook = nbformat.read(path, as_version=4)
+    return [("".join(c.source), set(c.metadata.get("tags", [])), c.outputs)
+            for c in notebook.cells if c.cell_type == "code"]
+
+
+def comparable(outputs):
+    """What strict nbval compares of a cell's outputs, after the repository's sanitizer."""
+    compared = defaultdict(list)
+    for output in coalesce_streams([nbformat.from_dict(o) for o in outputs]):
+        if output.output_type == "stream":
+            compared[output.name].append(_sanitized(output.text))
+        elif output.output_type == "error":
+            compared["error"].append((_sanitized(output.ename), _sanitized(output.evalue)))
+        else:
+            compared.update({mime: compared[mime] + [_sanitized(value)]
+                             for mime, value in output.get("data", {}).items() if mime not in SKIPPED})
+    return dict(compared)
+
+
+def _sanitized(text):
+    for regex, replace in SANITIZE:
+        text = re.sub(regex, replace, text)
+    return text
+
+
+class Run:
+    """One execution of a cell: its outputs, whether it raised, and whether each answer it got was a stand-in."""
+
+    def __init__(self, outputs, reply, probe):
+        self.outputs = outputs
+        content = reply["content"]
+        self.raised = content["status"] == "error"
+        self.ename, self.evalue = content.get("ename"), content.get("evalue")
+        served = probe["content"].get("user_expressions", {}).get("served", {})
+        self.standins = ast.literal_eval(served["data"]["text/plain"]) if served.get("status") == "ok" else []
+
+    @property
+    def text(self):
+        """Every stream, result and error line the cell showed, as one string."""
+        parts = []
+        for output in self.outputs:
+            parts.append(output.get("text") or "")
+            parts.append(output.get("data", {}).get("text/plain", ""))
+            parts += output.get("traceback", [])
+        return "\n".join(parts)
+
+
+class Kernel:
+    """A real kernel in replay (NOTEBOOK_REPLAY_STRICT=0 unless strict), its working folder that of the notebooks."""
+
+    def __init__(self, strict=False, cwd=NOTEBOOKS):
+        env = {k: v for k, v in os.environ.items()
+               if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_", "PYTEST_"))}
+        env.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_STRICT="1" if strict else "0", NOTEBOOK_REPLAY_PACE="",
+                   PYTHONPATH=str(ROOT))
+        self.manager = KernelManager(kernel_name="python3")
+        self.manager.start_kernel(cwd=str(cwd), env=env)
+        self.client = self.manager.client()
+        self.client.start_channels()
+        self.client.wait_for_ready(timeout=TIMEOUT)
+
+    def run(self, source):
+        outputs = []
+
+        def keep(message):
+            if message["msg_type"] in ("stream", "display_data", "execute_result", "error"):
+                outputs.append(nbformat.v4.output_from_msg(message))
+
+        reply = self.client.execute_interactive(source, timeout=TIMEOUT, output_hook=keep)
+        # A silent request fires no cell events, so the session still holds what the cell was served.
+        probe = self.client.execute_interactive("", silent=True, store_history=False, timeout=TIMEOUT,
+                                                user_expressions={"served": SERVED})
+        return Run(outputs, reply, probe)
+
+    def chdir(self, path):
+        """Change the kernel's working folder without running a cell."""
+        self.client.execute_interactive(f"__import__('os').chdir({str(path)!r})", silent=True, store_history=False,
+                                        timeout=TIMEOUT)
+
+    def close(self):
+        self.client.stop_channels()
+        self.manager.shutdown_kernel(now=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
