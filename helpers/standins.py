@@ -18,6 +18,9 @@ NOTICE = ("Stand-in answer: {count} request(s) in this cell were never recorded,
 MODEL = "stand-in"
 CREATED = 0
 WORDS = len(TEXT.split())
+SAFE = {"filtered": False, "severity": "safe"}
+CONTENT_FILTER = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
+PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": CONTENT_FILTER}]
 
 
 def _body(request):
@@ -40,25 +43,37 @@ def _azure_openai(request):
     return (urlsplit(request.uri).hostname or "").endswith((".openai.azure.com", ".cognitiveservices.azure.com"))
 
 
+def _filtered(request, answer):
+    """Azure OpenAI's content-filter annotations on a chat or completions answer, as the service adds them."""
+    if _azure_openai(request):
+        answer["prompt_filter_results"] = PROMPT_FILTER
+        for choice in answer["choices"]:
+            choice["content_filter_results"] = CONTENT_FILTER
+    return answer
+
+
 def chat(request, body):
-    return {"id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
-            "model": body.get("model") or MODEL,
-            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                         "message": {"role": "assistant", "content": TEXT}}],
-            "usage": _usage()}
+    return _filtered(request, {
+        "id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
+        "model": body.get("model") or MODEL,
+        "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                     "message": {"role": "assistant", "content": TEXT}}],
+        "usage": _usage()})
 
 
 def chat_stream(request, body):
     """Chunks as the endpoint's kind sends them: Azure OpenAI's first chunk has empty choices."""
-    model, id = body.get("model") or MODEL, _id("chatcmpl-", request)
+    model, id, azure_openai = body.get("model") or MODEL, _id("chatcmpl-", request), _azure_openai(request)
     events = []
-    if _azure_openai(request):
+    if azure_openai:
         events.append({"choices": [], "created": 0, "id": "", "model": "", "object": "",
-                       "prompt_filter_results": []})
+                       "prompt_filter_results": PROMPT_FILTER})
 
     def chunk(delta, finish_reason=None):
-        return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}]}
+        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}
+        if azure_openai and delta:
+            choice["content_filter_results"] = CONTENT_FILTER
+        return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model, "choices": [choice]}
 
     words = TEXT.split(" ")
     events.append(chunk({"role": "assistant", "content": ""}))
@@ -107,9 +122,10 @@ def responses(request, body):
 
 
 def completions(request, body):
-    return {"id": _id("cmpl-", request), "object": "text_completion", "created": CREATED,
-            "model": body.get("model") or MODEL,
-            "choices": [{"index": 0, "text": TEXT, "finish_reason": "stop", "logprobs": None}], "usage": _usage()}
+    return _filtered(request, {
+        "id": _id("cmpl-", request), "object": "text_completion", "created": CREATED,
+        "model": body.get("model") or MODEL,
+        "choices": [{"index": 0, "text": TEXT, "finish_reason": "stop", "logprobs": None}], "usage": _usage()})
 
 
 def images(request, body):
