@@ -18,7 +18,8 @@ NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("0[1-9]_*.ipynb"))
 SANITIZE = get_sanitize_patterns((ROOT / "tests" / "nbval_sanitize.cfg").read_text(encoding="utf-8"))
 SKIPPED = {"image/png", "image/jpeg", "application/vnd.jupyter.widget-view+json"}  # as nbval skips them
-SERVED = "[s.standin for s in __import__('helpers.apply', fromlist=['_']).current_session().served]"
+SERVED = ("[(s.standin, s.request.method, s.request.uri) "
+          "for s in __import__('helpers.apply').apply.current_session().served]")
 TIMEOUT = 120
 
 
@@ -50,7 +51,7 @@ def _sanitized(text):
 
 
 class Run:
-    """One execution of a cell: its outputs, whether it raised, and whether each answer it got was a stand-in."""
+    """One execution of a cell: its outputs, whether it raised, and each request it sent as (stand-in?, method, URL)."""
 
     def __init__(self, outputs, reply, probe):
         self.outputs = outputs
@@ -58,13 +59,14 @@ class Run:
         self.raised = content["status"] == "error"
         self.ename, self.evalue = content.get("ename"), content.get("evalue")
         served = probe["content"].get("user_expressions", {}).get("served", {})
-        self.standins = ast.literal_eval(served["data"]["text/plain"]) if served.get("status") == "ok" else []
+        self.served = ast.literal_eval(served["data"]["text/plain"]) if served.get("status") == "ok" else []
+        self.standins = [standin for standin, _, _ in self.served]
 
     @property
     def text(self):
         """Every stream, result and error line the cell showed, as one string."""
         parts = []
-        for output in self.outputs:
+        for output in coalesce_streams([nbformat.from_dict(o) for o in self.outputs]):
             parts.append(output.get("text") or "")
             parts.append(output.get("data", {}).get("text/plain", ""))
             parts += output.get("traceback", [])
@@ -93,15 +95,14 @@ class Kernel:
                 outputs.append(nbformat.v4.output_from_msg(message))
 
         reply = self.client.execute_interactive(source, timeout=TIMEOUT, output_hook=keep)
-        # A silent request fires no cell events, so the session still holds what the cell was served.
-        probe = self.client.execute_interactive("", silent=True, store_history=False, timeout=TIMEOUT,
-                                                user_expressions={"served": SERVED})
-        return Run(outputs, reply, probe)
+        return Run(outputs, reply, self.quietly(""))
 
-    def chdir(self, path):
-        """Change the kernel's working folder without running a cell."""
-        self.client.execute_interactive(f"__import__('os').chdir({str(path)!r})", silent=True, store_history=False,
-                                        timeout=TIMEOUT)
+    def quietly(self, code):
+        """Run code that is no cell of the learner's: a silent request fires no cell events."""
+        reply = self.client.execute_interactive(code, silent=True, store_history=False, timeout=TIMEOUT,
+                                                user_expressions={"served": SERVED})
+        assert reply["content"]["status"] == "ok", reply["content"]
+        return reply
 
     def close(self):
         self.client.stop_channels()
