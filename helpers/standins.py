@@ -116,7 +116,7 @@ def responses(request, body):
                         "role": "assistant",
                         "content": [{"type": "output_text", "annotations": [], "text": TEXT}]}],
             "parallel_tool_calls": True, "tool_choice": "auto", "tools": [], "metadata": {},
-            "usage": {"input_tokens": 10, "input_tokens_details": {"cached_tokens": 0},
+            "usage": {"input_tokens": 10, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
                       "output_tokens": WORDS, "output_tokens_details": {"reasoning_tokens": 0},
                       "total_tokens": 10 + WORDS}}
 
