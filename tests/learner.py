@@ -21,6 +21,9 @@ SKIPPED = {"image/png", "image/jpeg", "application/vnd.jupyter.widget-view+json"
 SERVED = ("[(s.standin, s.request.method, s.request.uri) "
           "for s in __import__('helpers.apply').apply.current_session().served]")
 TIMEOUT = 120
+# A user's prompt as the lessons write it: in a UserMessage, an OpenAI message dict, an input= or a prompt variable.
+PROMPT = re.compile(r'(UserMessage\((?:content=)?|"role": "user", "content": |\binput=\[?|\bprompt\s*=\s*)"([^"\\]+)"')
+REWORDED = "In one short sentence: {}"
 
 
 def code_cells(path):
@@ -28,6 +31,16 @@ def code_cells(path):
     notebook = nbformat.read(path, as_version=4)
     return [("".join(c.source), set(c.metadata.get("tags", [])), c.outputs)
             for c in notebook.cells if c.cell_type == "code"]
+
+
+def reworded(cells):
+    """The cells with the first prompt literal reworded; the number of that cell, the prompt and its new wording."""
+    number, match = next((n, m) for n, (source, _, _) in enumerate(cells) if n and (m := PROMPT.search(source)))
+    source, tags, stored = cells[number]
+    old = match.group(2)
+    new = REWORDED.format(old)
+    edited = source[:match.start(2)] + new + source[match.end(2):]
+    return [*cells[:number], (edited, tags, stored), *cells[number + 1:]], number, old, new
 
 
 def comparable(outputs):
@@ -73,16 +86,21 @@ class Run:
         return "\n".join(parts)
 
 
+def replay_env(strict=False):
+    """A kernel's environment in replay, with none of the shell's settings; non-strict (stand-ins) unless strict."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_", "PYTEST_"))}
+    env.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_STRICT="1" if strict else "0", NOTEBOOK_REPLAY_PACE="",
+               PYTHONPATH=str(ROOT))
+    return env
+
+
 class Kernel:
-    """A real kernel in replay (NOTEBOOK_REPLAY_STRICT=0 unless strict), its working folder that of the notebooks."""
+    """A real kernel in replay (non-strict unless strict), its working folder that of the notebooks."""
 
     def __init__(self, strict=False, cwd=NOTEBOOKS):
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_", "PYTEST_"))}
-        env.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_STRICT="1" if strict else "0", NOTEBOOK_REPLAY_PACE="",
-                   PYTHONPATH=str(ROOT))
         self.manager = KernelManager(kernel_name="python3")
-        self.manager.start_kernel(cwd=str(cwd), env=env)
+        self.manager.start_kernel(cwd=str(cwd), env=replay_env(strict))
         self.client = self.manager.client()
         self.client.start_channels()
         self.client.wait_for_ready(timeout=TIMEOUT)

@@ -12,27 +12,15 @@ import json
 import re
 
 import pytest
-from learner import LESSONS, NOTEBOOKS, Kernel, code_cells
+from learner import LESSONS, NOTEBOOKS, Kernel, code_cells, reworded
 
 from helpers import standins
 
-PROMPT = re.compile(r'(UserMessage\((?:content=)?|"role": "user", "content": |\binput=\[?|\bprompt\s*=\s*)"([^"\\]+)"')
-REWORDED = "In one short sentence: {}"
 # Lessons that never print the answer to their first prompt, so the stand-in's text is not on screen either.
 TEXT_NOT_SHOWN = {
     "04_embeddings": "the answer is vectors",
     "06_errors_and_logging": "the cell sends a wrong key on purpose and prints only the error it expects",
 }
-
-
-def reworded(cells):
-    """The cells with the first prompt literal reworded; the number of that cell, the prompt and its new wording."""
-    number, match = next((n, m) for n, (source, _, _) in enumerate(cells) if n and (m := PROMPT.search(source)))
-    source, tags, stored = cells[number]
-    old = match.group(2)
-    new = REWORDED.format(old)
-    edited = source[:match.start(2)] + new + source[match.end(2):]
-    return [*cells[:number], (edited, tags, stored), *cells[number + 1:]], number, old, new
 
 
 @pytest.fixture(scope="module", params=LESSONS)
