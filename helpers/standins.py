@@ -18,9 +18,12 @@ NOTICE = ("Stand-in answer: {count} request(s) in this cell were never recorded,
 MODEL = "stand-in"
 CREATED = 0
 WORDS = len(TEXT.split())
+# Azure OpenAI's annotations, in the shape tools/wire.py takes from the Azure SDK's real recording of a deployment.
 SAFE = {"filtered": False, "severity": "safe"}
-CONTENT_FILTER = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
-PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": CONTENT_FILTER}]
+NOT_DETECTED = {"filtered": False, "detected": False}
+CATEGORIES = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
+CONTENT_FILTER = {**CATEGORIES, "protected_material_code": NOT_DETECTED, "protected_material_text": NOT_DETECTED}
+PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": {**CATEGORIES, "jailbreak": NOT_DETECTED}}]
 
 
 def _body(request):
@@ -62,26 +65,31 @@ def chat(request, body):
 
 
 def chat_stream(request, body):
-    """Chunks as the endpoint's kind sends them: Azure OpenAI's first chunk has empty choices."""
+    """Chunks as the endpoint's kind sends them (tools/wire.py's chat_stream has the facts). Azure OpenAI: a first
+    chunk of empty choices, filter results on every choice, usage in a last chunk only when asked. Serverless: a
+    finish chunk that carries usage unasked."""
     model, id, azure_openai = body.get("model") or MODEL, _id("chatcmpl-", request), _azure_openai(request)
     events = []
     if azure_openai:
         events.append({"choices": [], "created": 0, "id": "", "model": "", "object": "",
                        "prompt_filter_results": PROMPT_FILTER})
 
-    def chunk(delta, finish_reason=None):
+    def chunk(delta, finish_reason=None, filters=CONTENT_FILTER):
         choice = {"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}
-        if azure_openai and delta:
-            choice["content_filter_results"] = CONTENT_FILTER
+        if azure_openai:
+            choice["content_filter_results"] = filters
         return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model, "choices": [choice]}
 
     words = TEXT.split(" ")
-    events.append(chunk({"role": "assistant", "content": ""}))
+    events.append(chunk({"role": "assistant", "content": ""}, filters={}))
     events += [chunk({"content": word if i == 0 else f" {word}"}) for i, word in enumerate(words)]
-    events.append(chunk({}, "stop"))
-    if (body.get("stream_options") or {}).get("include_usage"):
-        events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                       "choices": [], "usage": _usage()})
+    if not azure_openai:
+        events.append({**chunk({"content": ""}, "stop"), "usage": _usage()})
+    else:
+        events.append(chunk({}, "stop", filters={}))
+        if (body.get("stream_options") or {}).get("include_usage"):
+            events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
+                           "choices": [], "usage": _usage()})
     return "".join(f"data: {json.dumps(e, separators=(',', ':'))}\n\n" for e in events) + "data: [DONE]\n\n"
 
 
