@@ -38,8 +38,13 @@ def _id(prefix, request):
     return f"{prefix}standin{digest[:24]}"
 
 
-def _usage(prompt=10, completion=WORDS):
-    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+def _usage(prompt=10, completion=WORDS, details=False):
+    usage = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+    if details:  # the token breakdowns Azure OpenAI answers carry
+        usage["completion_tokens_details"] = {"accepted_prediction_tokens": 0, "audio_tokens": 0,
+                                              "reasoning_tokens": 0, "rejected_prediction_tokens": 0}
+        usage["prompt_tokens_details"] = {"audio_tokens": 0, "cached_tokens": 0}
+    return usage
 
 
 def _azure_openai(request):
@@ -56,12 +61,18 @@ def _filtered(request, answer):
 
 
 def chat(request, body):
-    return _filtered(request, {
-        "id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
-        "model": body.get("model") or MODEL,
-        "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                     "message": {"role": "assistant", "content": TEXT}}],
-        "usage": _usage()})
+    """Azure OpenAI's answer has logprobs, refusal, a system fingerprint and token details; a serverless model
+    server's has tool_calls instead (tools/wire.py's chat_completion, held to real answers)."""
+    azure_openai = _azure_openai(request)
+    message = {"role": "assistant", "content": TEXT}
+    choice = {"index": 0, "finish_reason": "stop", "message": message}
+    answer = {"id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
+              "model": body.get("model") or MODEL, "choices": [choice], "usage": _usage(details=azure_openai)}
+    if azure_openai:
+        choice["logprobs"], message["refusal"], answer["system_fingerprint"] = None, None, "fp_stand_in"
+    else:
+        message["tool_calls"] = None
+    return _filtered(request, answer)
 
 
 def chat_stream(request, body):
@@ -110,10 +121,13 @@ def embeddings(request, body):
     def encode(vector):
         return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode() if as_base64 else vector
 
+    usage = {"prompt_tokens": len(inputs), "total_tokens": len(inputs)}
+    if not _azure_openai(request):
+        usage["completion_tokens"] = 0  # as serverless model servers send it
     return {"id": _id("embd-", request), "object": "list", "model": body.get("model") or MODEL,
             "data": [{"index": i, "object": "embedding", "embedding": encode(_vector(text, size))}
                      for i, text in enumerate(inputs)],
-            "usage": {"prompt_tokens": len(inputs), "total_tokens": len(inputs)}}
+            "usage": usage}
 
 
 def responses(request, body):

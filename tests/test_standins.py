@@ -1,16 +1,18 @@
 """Stand-ins have the wire shape of their route: each real SDK client calls a replay whose cassette is empty
 (non-strict, the network refused by tests/conftest.py), parses the stand-in with its own code, and shows text that
-says it is a stand-in. Every stand-in body also passes tests/test_fidelity.py's checks of recorded bodies, and
-nothing is written to the cassette."""
+says it is a stand-in. Every stand-in body also passes tests/test_fidelity.py's checks of recorded bodies, has the
+shape of the real answer for its route where tests/reference/ holds one, and nothing is written to the cassette."""
 
 import asyncio
 import base64
+import json
 import struct
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from test_fidelity import body_problems
+from test_fidelity import _is_sse, _text, body_problems
+from test_reference_shapes import reference_for, shape_differences, stream_differences
 
 from helpers import standins
 from helpers.cassettes import cassette_path
@@ -42,14 +44,29 @@ def replay(tmp_path):
     assert list(tmp_path.iterdir()) == [path]
 
 
+def served(session):
+    """Each stand-in served, as a cassette's interaction."""
+    assert all(each.standin for each in session.served)
+    return [{"request": {"method": each.request.method, "uri": each.request.uri, "headers": each.request.headers,
+                         "body": each.request.body}, "response": each.response} for each in session.served]
+
+
 def served_problems(session):
     """Each stand-in served, checked as test_fidelity checks a recorded interaction."""
+    return [problem for interaction in served(session) for problem in body_problems(interaction)]
+
+
+def shape_problems(session):
+    """Each stand-in body that differs in shape from the real answer tests/reference/ holds for its route (the kit's
+    headers are its own: a stand-in makes up no request ids). Base64 embeddings answer a request for them."""
     problems = []
-    for served in session.served:
-        assert served.standin
-        request = {"method": served.request.method, "uri": served.request.uri, "headers": served.request.headers,
-                   "body": served.request.body}
-        problems += body_problems({"request": request, "response": served.response})
+    for interaction in served(session):
+        name, reference = reference_for(interaction)
+        if reference is None or b"base64" in (interaction["request"]["body"] or b""):
+            continue
+        text, real = _text(interaction["response"]["body"]), reference["response"]["body"]
+        found = stream_differences(text, real) if _is_sse(interaction) else shape_differences(json.loads(text), real)
+        problems += [f"{interaction['request']['uri']} differs from tests/reference/{name}.json: {d}" for d in found]
     return problems
 
 
@@ -232,6 +249,7 @@ def test_each_sdk_parses_the_stand_in_for_its_route_and_shows_that_it_is_one(rep
     assert call() == says
     assert replay.served, "the call sent nothing"
     assert not served_problems(replay), "\n".join(served_problems(replay))
+    assert not shape_problems(replay), "\n".join(shape_problems(replay))
 
 
 def test_the_sdk_calls_above_cover_every_stand_in_route(replay):
@@ -240,3 +258,4 @@ def test_the_sdk_calls_above_cover_every_stand_in_route(replay):
     routes = {next(build for suffix, build in standins.ROUTES if urlsplit(s.request.uri).path.endswith(suffix))
               for s in replay.served}
     assert routes == {build for _, build in standins.ROUTES}
+
