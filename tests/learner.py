@@ -1,15 +1,15 @@
-"""A learner's kernel: a real Jupyter kernel in replay, run cell by cell the way a person runs a notebook (a cell
-again, a cell typed in, a prompt reworded), with each run's outputs as nbformat outputs and what the cell was
-served (helpers.apply.current_session().served, read in the same execute request, so no extra cell runs between
-a call and its show_requests())."""
+"""A learner's kernel: a real Jupyter kernel (tests/kernels.py) in replay on the checkout's notebooks, run cell by
+cell the way a person runs a notebook (a cell again, a cell typed in, a prompt reworded). Each run gives the cell's
+outputs as nbformat outputs and what the cell was served (helpers.apply.current_session().served), read by a silent
+request, so no extra cell runs between a call and its show_requests()."""
 
 import ast
-import os
 import re
 from collections import defaultdict
 
+import kernels
 import nbformat
-from jupyter_client import KernelManager
+from kernels import kernel_env
 from nbval.plugin import coalesce_streams, get_sanitize_patterns
 
 from helpers.cassettes import ROOT
@@ -87,23 +87,16 @@ class Run:
 
 
 def replay_env(strict=False):
-    """A kernel's environment in replay, with none of the shell's settings; non-strict (stand-ins) unless strict."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_", "PYTEST_"))}
-    env.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_STRICT="1" if strict else "0", NOTEBOOK_REPLAY_PACE="",
-               PYTHONPATH=str(ROOT))
-    return env
+    """A kernel's environment in replay, with none of the shell's settings and no .env; stand-ins unless strict."""
+    return kernel_env(ROOT, NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_STRICT="1" if strict else "0",
+                      NOTEBOOK_REPLAY_PACE="", NOTEBOOK_ENV_FILE="none")
 
 
-class Kernel:
-    """A real kernel in replay (non-strict unless strict), its working folder that of the notebooks."""
+class Kernel(kernels.Kernel):
+    """A real kernel in replay (stand-ins unless strict) on the checkout's notebooks and recordings."""
 
-    def __init__(self, strict=False, cwd=NOTEBOOKS):
-        self.manager = KernelManager(kernel_name="python3")
-        self.manager.start_kernel(cwd=str(cwd), env=replay_env(strict))
-        self.client = self.manager.client()
-        self.client.start_channels()
-        self.client.wait_for_ready(timeout=TIMEOUT)
+    def __init__(self, strict=False):
+        super().__init__(ROOT, replay_env(strict))
 
     def run(self, source):
         outputs = []
@@ -112,22 +105,18 @@ class Kernel:
             if message["msg_type"] in ("stream", "display_data", "execute_result", "error"):
                 outputs.append(nbformat.v4.output_from_msg(message))
 
-        reply = self.client.execute_interactive(source, timeout=TIMEOUT, output_hook=keep)
+        reply = self.connected().execute_interactive(source, timeout=TIMEOUT, output_hook=keep)
         return Run(outputs, reply, self.quietly(""))
 
     def quietly(self, code):
         """Run code that is no cell of the learner's: a silent request fires no cell events."""
-        reply = self.client.execute_interactive(code, silent=True, store_history=False, timeout=TIMEOUT,
-                                                user_expressions={"served": SERVED})
+        reply = self.connected().execute_interactive(code, silent=True, store_history=False, timeout=TIMEOUT,
+                                                     user_expressions={"served": SERVED})
         assert reply["content"]["status"] == "ok", reply["content"]
         return reply
-
-    def close(self):
-        self.client.stop_channels()
-        self.manager.shutdown_kernel(now=True)
 
     def __enter__(self):
         return self
 
     def __exit__(self, *exc):
-        self.close()
+        self.shutdown()
