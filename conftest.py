@@ -1,12 +1,43 @@
 """Every test runs in strict replay, whatever a learner's shell or .env says: notebook kernels (nbval) inherit this
 process's environment, and the kit cell lets the environment win over .env, and reads no .env at all with
 NOTEBOOK_ENV_FILE=none. So plain `pytest` never goes live, a learner's .env never changes a stored output, and a
-request that was never recorded fails the notebook instead of getting a stand-in."""
+request that was never recorded fails the notebook instead of getting a stand-in.
+
+A notebook that differs from git's copy is named before anything runs: JupyterLab saves a learner's outputs (stand-ins
+for a reworded prompt, say) into it, and nbval would otherwise report them as a page of output differences."""
 
 import os
+import subprocess
+from pathlib import Path
+
+import pytest
 
 FORCED = {"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_STRICT": "1", "NOTEBOOK_REPLAY_PACE": "", "NOTEBOOK_ENV_FILE": "none"}
 
 
 def pytest_configure(config):
     os.environ.update(FORCED)
+    if hasattr(config, "workerinput"):  # an xdist worker: the controller has checked already
+        return
+    changed = changed_notebooks(config)
+    if changed:
+        raise pytest.UsageError("\n".join(
+            f"{name} differs from git's copy (a run saved over it?), so its stored outputs are not the expected ones. "
+            f"Restore it with `git checkout -- {name}`, or `git add {name}` if the change is meant to stay."
+            for name in changed))
+
+
+def changed_notebooks(config):
+    """The notebooks this run compares whose file differs from git's index; none outside a git checkout."""
+    if not config.getoption("nbval", False):
+        return []
+    paths = [str(Path(config.invocation_params.dir, arg.split("::")[0])) for arg in config.args]
+    try:
+        listed = subprocess.run(["git", "-C", str(config.rootpath), "diff", "--name-only", "-z", "--", *paths],
+                                capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return []
+    if listed.returncode != 0:
+        return []
+    return [name for name in listed.stdout.split("\0")
+            if name.endswith(".ipynb") and ".ipynb_checkpoints" not in name]

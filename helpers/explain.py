@@ -1,5 +1,6 @@
 """Turn errors raised below the notebook (a replay miss, a retired route) into one message with its fix."""
 
+import difflib
 import json
 import linecache
 import sysconfig
@@ -31,7 +32,7 @@ def miss_message(notebook, sent, recorded):
 
     lines = [f"Replay of {notebook} has no recorded answer for this request:", f"  sent:     {_line(sent)}"]
     if recorded:
-        closest = min(recorded, key=lambda r: (len(differences(sent, r)), len(str(differences(sent, r)))))
+        closest = min(recorded, key=lambda r: _distance(differences(sent, r)))
         lines.append(f"  closest:  {_line(closest)}")
         lines.append("It differs from the closest recorded request in (recorded -> sent):")
         for part, old, new in differences(sent, closest):
@@ -43,6 +44,16 @@ def miss_message(notebook, sent, recorded):
         "(NOTEBOOK_REPLAY_STRICT unset).",
     ]
     return "\n".join(lines)
+
+
+def _distance(found):
+    """How far a recorded request is from the sent one: how many parts differ, then how many characters, so a
+    reworded prompt is closest to the prompt it was, not to another prompt or a longer conversation."""
+    changed = 0
+    for _, old, new in found:
+        matcher = difflib.SequenceMatcher(None, str(old), str(new), autojunk=False)
+        changed += sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    return len(found), changed
 
 
 def replay_miss(error, notebook):

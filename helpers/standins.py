@@ -18,6 +18,12 @@ NOTICE = ("Stand-in answer: {count} request(s) in this cell were never recorded,
 MODEL = "stand-in"
 CREATED = 0
 WORDS = len(TEXT.split())
+# Azure OpenAI's annotations, in the shape tools/wire.py takes from the Azure SDK's real recording of a deployment.
+SAFE = {"filtered": False, "severity": "safe"}
+NOT_DETECTED = {"filtered": False, "detected": False}
+CATEGORIES = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
+CONTENT_FILTER = {**CATEGORIES, "protected_material_code": NOT_DETECTED, "protected_material_text": NOT_DETECTED}
+PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": {**CATEGORIES, "jailbreak": NOT_DETECTED}}]
 
 
 def _body(request):
@@ -32,41 +38,69 @@ def _id(prefix, request):
     return f"{prefix}standin{digest[:24]}"
 
 
-def _usage(prompt=10, completion=WORDS):
-    return {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+def _usage(prompt=10, completion=WORDS, details=False):
+    usage = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
+    if details:  # the token breakdowns Azure OpenAI answers carry
+        usage["completion_tokens_details"] = {"accepted_prediction_tokens": 0, "audio_tokens": 0,
+                                              "reasoning_tokens": 0, "rejected_prediction_tokens": 0}
+        usage["prompt_tokens_details"] = {"audio_tokens": 0, "cached_tokens": 0}
+    return usage
 
 
 def _azure_openai(request):
     return (urlsplit(request.uri).hostname or "").endswith((".openai.azure.com", ".cognitiveservices.azure.com"))
 
 
+def _filtered(request, answer):
+    """Azure OpenAI's content-filter annotations on a chat or completions answer, as the service adds them."""
+    if _azure_openai(request):
+        answer["prompt_filter_results"] = PROMPT_FILTER
+        for choice in answer["choices"]:
+            choice["content_filter_results"] = CONTENT_FILTER
+    return answer
+
+
 def chat(request, body):
-    return {"id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
-            "model": body.get("model") or MODEL,
-            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
-                         "message": {"role": "assistant", "content": TEXT}}],
-            "usage": _usage()}
+    """Azure OpenAI's answer has logprobs, refusal, a system fingerprint and token details; a serverless model
+    server's has tool_calls instead (tools/wire.py's chat_completion, held to real answers)."""
+    azure_openai = _azure_openai(request)
+    message = {"role": "assistant", "content": TEXT}
+    choice = {"index": 0, "finish_reason": "stop", "message": message}
+    answer = {"id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
+              "model": body.get("model") or MODEL, "choices": [choice], "usage": _usage(details=azure_openai)}
+    if azure_openai:
+        choice["logprobs"], message["refusal"], answer["system_fingerprint"] = None, None, "fp_stand_in"
+    else:
+        message["tool_calls"] = None
+    return _filtered(request, answer)
 
 
 def chat_stream(request, body):
-    """Chunks as the endpoint's kind sends them: Azure OpenAI's first chunk has empty choices."""
-    model, id = body.get("model") or MODEL, _id("chatcmpl-", request)
+    """Chunks as the endpoint's kind sends them (tools/wire.py's chat_stream has the facts). Azure OpenAI: a first
+    chunk of empty choices, filter results on every choice, usage in a last chunk only when asked. Serverless: a
+    finish chunk that carries usage unasked."""
+    model, id, azure_openai = body.get("model") or MODEL, _id("chatcmpl-", request), _azure_openai(request)
     events = []
-    if _azure_openai(request):
+    if azure_openai:
         events.append({"choices": [], "created": 0, "id": "", "model": "", "object": "",
-                       "prompt_filter_results": []})
+                       "prompt_filter_results": PROMPT_FILTER})
 
-    def chunk(delta, finish_reason=None):
-        return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}]}
+    def chunk(delta, finish_reason=None, filters=CONTENT_FILTER):
+        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}
+        if azure_openai:
+            choice["content_filter_results"] = filters
+        return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model, "choices": [choice]}
 
     words = TEXT.split(" ")
-    events.append(chunk({"role": "assistant", "content": ""}))
+    events.append(chunk({"role": "assistant", "content": ""}, filters={}))
     events += [chunk({"content": word if i == 0 else f" {word}"}) for i, word in enumerate(words)]
-    events.append(chunk({}, "stop"))
-    if (body.get("stream_options") or {}).get("include_usage"):
-        events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                       "choices": [], "usage": _usage()})
+    if not azure_openai:
+        events.append({**chunk({"content": ""}, "stop"), "usage": _usage()})
+    else:
+        events.append(chunk({}, "stop", filters={}))
+        if (body.get("stream_options") or {}).get("include_usage"):
+            events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
+                           "choices": [], "usage": _usage()})
     return "".join(f"data: {json.dumps(e, separators=(',', ':'))}\n\n" for e in events) + "data: [DONE]\n\n"
 
 
@@ -87,10 +121,13 @@ def embeddings(request, body):
     def encode(vector):
         return base64.b64encode(struct.pack(f"<{len(vector)}f", *vector)).decode() if as_base64 else vector
 
+    usage = {"prompt_tokens": len(inputs), "total_tokens": len(inputs)}
+    if not _azure_openai(request):
+        usage["completion_tokens"] = 0  # as serverless model servers send it
     return {"id": _id("embd-", request), "object": "list", "model": body.get("model") or MODEL,
             "data": [{"index": i, "object": "embedding", "embedding": encode(_vector(text, size))}
                      for i, text in enumerate(inputs)],
-            "usage": {"prompt_tokens": len(inputs), "total_tokens": len(inputs)}}
+            "usage": usage}
 
 
 def responses(request, body):
@@ -101,15 +138,16 @@ def responses(request, body):
                         "role": "assistant",
                         "content": [{"type": "output_text", "annotations": [], "text": TEXT}]}],
             "parallel_tool_calls": True, "tool_choice": "auto", "tools": [], "metadata": {},
-            "usage": {"input_tokens": 10, "input_tokens_details": {"cached_tokens": 0},
+            "usage": {"input_tokens": 10, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
                       "output_tokens": WORDS, "output_tokens_details": {"reasoning_tokens": 0},
                       "total_tokens": 10 + WORDS}}
 
 
 def completions(request, body):
-    return {"id": _id("cmpl-", request), "object": "text_completion", "created": CREATED,
-            "model": body.get("model") or MODEL,
-            "choices": [{"index": 0, "text": TEXT, "finish_reason": "stop", "logprobs": None}], "usage": _usage()}
+    return _filtered(request, {
+        "id": _id("cmpl-", request), "object": "text_completion", "created": CREATED,
+        "model": body.get("model") or MODEL,
+        "choices": [{"index": 0, "text": TEXT, "finish_reason": "stop", "logprobs": None}], "usage": _usage()})
 
 
 def images(request, body):

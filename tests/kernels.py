@@ -49,13 +49,17 @@ class Kernel:
         self.manager.start_kernel(cwd=str(repo / "notebooks"), env=env)
         self.client = None
 
-    def run(self, source, timeout=60):
+    def connected(self):
+        """The kernel's client, started and ready on first use."""
         if self.client is None:
             self.client = self.manager.client()
             self.client.start_channels()
             self.client.wait_for_ready(timeout=60)
+        return self.client
+
+    def run(self, source, timeout=60):
         outputs = []
-        reply = self.client.execute_interactive(source, timeout=timeout, output_hook=outputs.append)
+        reply = self.connected().execute_interactive(source, timeout=timeout, output_hook=outputs.append)
         stdout = "".join(m["content"]["text"] for m in outputs
                          if m["msg_type"] == "stream" and m["content"]["name"] == "stdout")
         errors = [m["content"] for m in outputs if m["msg_type"] == "error"]

@@ -1,7 +1,9 @@
 """Load and faults on the async path: azure.ai.inference.aio (azure-core's aiohttp transport, vcrpy's aiohttp
 patch) answered from cassettes built with tools.wire, with the network blocked. 200 concurrent calls each get
 their own answer; a recorded 429 (Retry-After: 0), then 503, then 200 is retried by azure-core's policy to success,
-without real sleeping; and a 429 without Retry-After is raised at once (WIRE.md, azure-core's RetryPolicy)."""
+without real sleeping; and a 429 without Retry-After is raised at once (WIRE.md, azure-core's RetryPolicy).
+Replay is an environment: a cell run again (session.begin_cell with the same source) gets the same answers, the
+concurrent ones each its own again, and the retry sequence again in its order."""
 
 import asyncio
 import random
@@ -117,3 +119,42 @@ def test_429_without_retry_after_is_raised_at_once_and_the_next_answer_is_never_
     assert raised.value.status_code == 429
     assert "Rate limit is exceeded." in str(raised.value)
     assert dict(session.cassette.play_counts) == {0: 1}
+
+
+def test_concurrent_calls_each_get_their_own_answer_again_when_the_cell_runs_again(tmp_path, blocked):
+    calls = 20
+    session = replay_session(tmp_path, "again", [
+        wire.interaction("POST", URL, ask(prompt(n)), wire.chat_completion(answer(n), "Mistral-large-2411"))
+        for n in range(calls)])
+    runs = []
+    try:
+        for seed in (1, 2):  # the same cell twice; its calls leave in another order each time
+            order = list(range(calls))
+            random.Random(seed).shuffle(order)
+            session.begin_cell("answers = await asyncio.gather(*(ask(q) for q in questions))")
+            results = asyncio.run(_ask_all(order))
+            runs.append({n: response.choices[0].message.content for n, response in results.items()})
+    finally:
+        session.close()
+    assert runs[0] == runs[1] == {n: answer(n) for n in range(calls)}
+    assert sorted(session.cassette.play_counts.items()) == [(n, 2) for n in range(calls)]
+
+
+def test_a_retry_sequence_plays_429_503_200_in_order_and_again_when_the_cell_runs_again(tmp_path, blocked):
+    hello = ask(prompt(3))
+    session = replay_session(tmp_path, "retry_again", [
+        wire.interaction("POST", URL, hello, wire.error("429", "Rate limit is exceeded. Try again in 0 seconds."),
+                         status=429, response_headers={"Retry-After": "0"}),
+        wire.interaction("POST", URL, hello, wire.error("503", "The service is temporarily unavailable."), status=503),
+        wire.interaction("POST", URL, hello, wire.chat_completion(answer(3), "Mistral-large-2411")),
+    ])
+    runs = []
+    try:
+        for _ in range(2):
+            session.begin_cell("response = await client.complete(messages=[UserMessage(content=question)])")
+            results = asyncio.run(_ask_all([3], retry_backoff_factor=0))
+            runs.append(([served.response["status"]["code"] for served in session.served],
+                         results[3].choices[0].message.content))
+    finally:
+        session.close()
+    assert runs == [([429, 503, 200], answer(3))] * 2
