@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-FORCED = {"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_STRICT": "1", "NOTEBOOK_REPLAY_PACE": "", "NOTEBOOK_ENV_FILE": "none"}
+FORCED = {"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_STRICT": "1", "NOTEBOOK_REPLAY_PACE": "",
+          "NOTEBOOK_ENV_FILE": "none"}
 
 
 def pytest_configure(config):
