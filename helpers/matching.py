@@ -27,6 +27,18 @@ def _shape(headers):
     return {name: _value(headers, name) for name in ("api-key", "authorization", "extra-parameters")}
 
 
+def credentials(headers):
+    """The credential headers of a scrubbed request: their masks say whether the key was the configured one."""
+    return (_value(headers, "api-key"), _value(headers, "authorization"))
+
+
+def key(request):
+    """Everything the matchers compare, as one hashable value: equal keys always match."""
+    body = request.body
+    return (request.method, request.uri, body if isinstance(body, (bytes, str, type(None))) else repr(body),
+            tuple(_shape(request.headers).values()))
+
+
 FUNCTIONS = {**{name: getattr(matchers, name) for name in NAMES if name != "auth_shape"}, "auth_shape": auth_shape}
 
 

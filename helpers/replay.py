@@ -5,7 +5,7 @@
 * A request a cell sends for the first time gets the first recorded answer for it that no cell has had, in
   recording order, so a top-to-bottom run replays exactly what was recorded, and a retry sequence (429, 503, 200)
   plays in order. Once every answer for it has been given, a new cell gets them again from the first.
-* A request that matches nothing gets a stand-in answer (helpers.standins), or, when strict, vcrpy's miss error.
+* A request that matches nothing gets a stand-in answer (helpers.standins), or, when strict, a ReplayMissError.
 """
 
 from collections import Counter
@@ -32,6 +32,7 @@ class ReplayCassette(Cassette):
         self._sent = Counter()
         self._given = {}
         self._taken = set()
+        self._found = {}
         self.served, self.previous = [], []
         return self
 
@@ -42,8 +43,12 @@ class ReplayCassette(Cassette):
         self.previous, self.served = self.served, []
 
     def _candidates(self, request):
-        return [index for index, (recorded, _) in enumerate(interactions(self))
-                if matching.matches(request, recorded, matching.NAMES)]
+        """The recorded interactions that answer request, in order; worked out once per distinct request."""
+        key = matching.key(request)
+        if key not in self._found:
+            self._found[key] = [index for index, (recorded, _) in enumerate(interactions(self))
+                                if matching.matches(request, recorded, matching.NAMES)]
+        return self._found[key]
 
     def can_play_response_for(self, request):
         """True, or under strict replay a ReplayMissError for a request no recorded one matches."""

@@ -10,6 +10,9 @@ import math
 import struct
 from urllib.parse import urlsplit
 
+from . import matching
+from .scrubbing import OTHER_KEY
+
 TEXT = ("[Stand-in answer, not a model's] This request was never recorded, so replay made up this answer to keep "
         "the notebook running. For a real answer, run with your own .env in live mode (NOTEBOOK_MODE=live) or record "
         "the notebook (make record).")
@@ -173,10 +176,29 @@ ROUTES = (  # (path ends with, builder); the first that fits answers
 )
 
 
+WRONG_KEY_TEXT = ("[Stand-in answer, not the service's] This request was never recorded, and it was sent with a key "
+                  "other than the one configured, so replay answers as the service answers a wrong key: 401. For the "
+                  "service's own answer, run with your own .env in live mode (NOTEBOOK_MODE=live).")
+
+
+def unauthorized(request):
+    """A wrong key's 401 in the form the endpoint's kind sends it."""
+    host = urlsplit(request.uri).hostname or ""
+    if host.endswith(".models.ai.azure.com"):
+        return {"statusCode": 401, "message": WRONG_KEY_TEXT}
+    if host == "api.openai.com":
+        return {"error": {"message": WRONG_KEY_TEXT, "type": "invalid_request_error", "param": None,
+                          "code": "invalid_api_key"}}
+    return {"error": {"code": "401", "message": WRONG_KEY_TEXT}}
+
+
 def answer(request):
-    """The stand-in response for a request, as vcrpy's recorded response dict."""
+    """The stand-in response for a request, as vcrpy's recorded response dict; a request sent with a key other than
+    the configured one gets the 401 the service would send it."""
     body = _body(request)
     path = urlsplit(request.uri).path.rstrip("/")
+    if OTHER_KEY in str(matching.credentials(request.headers)):
+        return _response(401, "application/json", json.dumps(unauthorized(request)))
     builder = next((build for suffix, build in ROUTES if path.endswith(suffix)), None)
     if builder is chat and body.get("stream"):
         return _response(200, "text/event-stream; charset=utf-8", chat_stream(request, body))
@@ -186,7 +208,10 @@ def answer(request):
     return _response(200, "application/json", json.dumps(builder(request, body)))
 
 
+REASONS = {200: "OK", 401: "Unauthorized", 404: "Not Found"}
+
+
 def _response(status, content_type, text):
-    return {"status": {"code": status, "message": "OK" if status == 200 else "Not Found"},
+    return {"status": {"code": status, "message": REASONS[status]},
             "headers": {"Content-Type": [content_type], "x-kit-stand-in": ["true"]},
             "body": {"string": text.encode("utf-8")}}

@@ -259,3 +259,25 @@ def test_the_sdk_calls_above_cover_every_stand_in_route(replay):
               for s in replay.served}
     assert routes == {build for _, build in standins.ROUTES}
 
+
+
+def test_a_new_request_with_another_key_gets_the_401_the_service_would_send_in_each_sdk(replay):
+    from azure.ai.inference import ChatCompletionsClient
+    from azure.ai.inference.models import UserMessage
+    from azure.core.credentials import AzureKeyCredential
+    from azure.core.exceptions import ClientAuthenticationError
+    from openai import AuthenticationError, OpenAI
+
+    client = ChatCompletionsClient(endpoint=SERVERLESS, credential=AzureKeyCredential("not-the-right-key"))
+    with pytest.raises(ClientAuthenticationError) as azure_error:
+        client.complete(messages=[UserMessage(content="A question nobody recorded")])
+    assert azure_error.value.status_code == 401
+    assert standins.WRONG_KEY_TEXT in azure_error.value.message
+
+    v1 = OpenAI(base_url=V1, api_key="not-the-right-key", max_retries=0)
+    with pytest.raises(AuthenticationError) as openai_error:
+        v1.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Nobody recorded me"}])
+    assert openai_error.value.status_code == 401
+    assert openai_error.value.body["message"] == standins.WRONG_KEY_TEXT
+    assert [each.response["status"]["code"] for each in replay.served] == [401, 401]
+    assert served_problems(replay) == []
