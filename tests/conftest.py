@@ -28,6 +28,13 @@ def certificate(tmp_path_factory):
     return loopback.write_certificate(tmp_path_factory.mktemp("tls"))
 
 
+@pytest.fixture(scope="module")
+def server(certificate):
+    """A FakeAzure over TLS for the tests of one module (tests/loopback.py)."""
+    with loopback.FakeAzure(certificate=certificate) as azure:
+        yield azure
+
+
 @pytest.fixture(scope="session", params=variants.VARIANTS, ids=lambda variant: variant.name)
 def recording(request, certificate, tmp_path_factory):
     """One record-mode run per way of authenticating (tests/variants.py); tests read it and never change it."""

@@ -14,7 +14,7 @@ import os
 
 import pytest
 from kernels import Kernel, copy_repo, kernel_env
-from loopback import FakeAzure, answer_for, make_key
+from loopback import answer_for, make_key
 from transports import EVERY_PLACE
 
 from helpers.plan import OFFLINE_AZ
@@ -46,12 +46,6 @@ print(json.dumps({
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory):
     return copy_repo(tmp_path_factory.mktemp("kit-cell"), "00_setup")
-
-
-@pytest.fixture(scope="module")
-def server(certificate):
-    with FakeAzure(certificate=certificate) as azure:
-        yield azure
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ import nbformat
 import pytest
 from jupyter_client import KernelManager
 from kernels import copy_repo, kernel_env
-from loopback import FakeAzure
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -25,12 +24,6 @@ from tools import run_notebooks
 
 NOTEBOOK = "zz_safe_recording"
 PLACEHOLDER = VARIABLES["AZURE_INFERENCE_ENDPOINT"].placeholder
-
-
-@pytest.fixture(scope="module")
-def server(certificate):
-    with FakeAzure(certificate=certificate) as azure:
-        yield azure
 
 
 @pytest.fixture
