@@ -133,7 +133,7 @@ class FakeAzure:
         self.model = model
         self.identity = dict(identity or {})
         self.denied_models, self.named_claim, self.stream_gap = set(denied_models), named_claim, stream_gap
-        self.stream_sent = []  # time.monotonic() when each streamed event was written to the socket
+        self.stream_sent = []  # time.monotonic() just before each streamed event was written
         self.issued = []  # access tokens handed out by this server's token endpoint
         self.trusted = self.issued if trusted_tokens is None else trusted_tokens
         self.sent = []  # values this server made up for cookies and request ids
@@ -264,9 +264,9 @@ class _Handler(BaseHTTPRequestHandler):
             if number:
                 time.sleep(gap)
             data = f"{event}\n\n".encode()
+            self.server.fake.stream_sent.append(time.monotonic())  # before the write, so a client never outruns it
             self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
             self.wfile.flush()
-            self.server.fake.stream_sent.append(time.monotonic())
         self.wfile.write(b"0\r\n\r\n")
         self.wfile.flush()
 
