@@ -4,13 +4,17 @@ NOTEBOOK_ENV_FILE=none. So plain `pytest` never goes live, a learner's .env neve
 request that was never recorded fails the notebook instead of getting a stand-in.
 
 A notebook that differs from git's copy is named before anything runs: JupyterLab saves a learner's outputs (stand-ins
-for a reworded prompt, say) into it, and nbval would otherwise report them as a page of output differences."""
+for a reworded prompt, say) into it, and nbval would otherwise report them as a page of output differences.
+
+How the suite is spread over pytest-xdist workers is tools/scheduling.py's."""
 
 import os
 import subprocess
 from pathlib import Path
 
 import pytest
+
+from tools import scheduling
 
 FORCED = {"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_STRICT": "1", "NOTEBOOK_REPLAY_PACE": "",
           "NOTEBOOK_ENV_FILE": "none"}
@@ -26,6 +30,17 @@ def pytest_configure(config):
             f"{name} differs from git's copy (a run saved over it?), so its stored outputs are not the expected ones. "
             f"Restore it with `git checkout -- {name}`, or `git add {name}` if the change is meant to stay."
             for name in changed))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    return scheduling.workers()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """pyproject.toml's --dist loadfile, with the lessons split and the longest units first; any other --dist as is."""
+    return scheduling.Scheduling(config, log) if config.getoption("dist") == "loadfile" else None
 
 
 def changed_notebooks(config):
