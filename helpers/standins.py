@@ -10,7 +10,7 @@ import math
 import struct
 from urllib.parse import urlsplit
 
-from . import matching
+from . import matching, shapes
 from .scrubbing import OTHER_KEY
 
 TEXT = ("[Stand-in answer, not a model's] This request was never recorded, so replay made up this answer to keep "
@@ -21,12 +21,8 @@ NOTICE = ("Stand-in answer: {count} request(s) in this cell were never recorded,
 MODEL = "stand-in"
 CREATED = 0
 WORDS = len(TEXT.split())
-# Azure OpenAI's annotations, in the shape tools/wire.py takes from the Azure SDK's real recording of a deployment.
-SAFE = {"filtered": False, "severity": "safe"}
-NOT_DETECTED = {"filtered": False, "detected": False}
-CATEGORIES = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
-CONTENT_FILTER = {**CATEGORIES, "protected_material_code": NOT_DETECTED, "protected_material_text": NOT_DETECTED}
-PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": {**CATEGORIES, "jailbreak": NOT_DETECTED}}]
+PROMPT_TOKENS = 10
+FINGERPRINT = "fp_stand_in"
 
 
 def _body(request):
@@ -41,15 +37,6 @@ def _id(prefix, request):
     return f"{prefix}standin{digest[:24]}"
 
 
-def _usage(prompt=10, completion=WORDS, details=False):
-    usage = {"prompt_tokens": prompt, "completion_tokens": completion, "total_tokens": prompt + completion}
-    if details:  # the token breakdowns Azure OpenAI answers carry
-        usage["completion_tokens_details"] = {"accepted_prediction_tokens": 0, "audio_tokens": 0,
-                                              "reasoning_tokens": 0, "rejected_prediction_tokens": 0}
-        usage["prompt_tokens_details"] = {"audio_tokens": 0, "cached_tokens": 0}
-    return usage
-
-
 def _azure_openai(request):
     return (urlsplit(request.uri).hostname or "").endswith((".openai.azure.com", ".cognitiveservices.azure.com"))
 
@@ -57,54 +44,22 @@ def _azure_openai(request):
 def _filtered(request, answer):
     """Azure OpenAI's content-filter annotations on a chat or completions answer, as the service adds them."""
     if _azure_openai(request):
-        answer["prompt_filter_results"] = PROMPT_FILTER
+        answer["prompt_filter_results"] = shapes.PROMPT_FILTER
         for choice in answer["choices"]:
-            choice["content_filter_results"] = CONTENT_FILTER
+            choice["content_filter_results"] = shapes.CONTENT_FILTER
     return answer
 
 
 def chat(request, body):
-    """Azure OpenAI's answer has logprobs, refusal, a system fingerprint and token details; a serverless model
-    server's has tool_calls instead (tools/wire.py's chat_completion, held to real answers)."""
-    azure_openai = _azure_openai(request)
-    message = {"role": "assistant", "content": TEXT}
-    choice = {"index": 0, "finish_reason": "stop", "message": message}
-    answer = {"id": _id("chatcmpl-", request), "object": "chat.completion", "created": CREATED,
-              "model": body.get("model") or MODEL, "choices": [choice], "usage": _usage(details=azure_openai)}
-    if azure_openai:
-        choice["logprobs"], message["refusal"], answer["system_fingerprint"] = None, None, "fp_stand_in"
-    else:
-        message["tool_calls"] = None
-    return _filtered(request, answer)
+    return shapes.chat_completion(TEXT, body.get("model") or MODEL, _id("chatcmpl-", request), CREATED, PROMPT_TOKENS,
+                                  WORDS, _azure_openai(request), FINGERPRINT)
 
 
 def chat_stream(request, body):
-    """Chunks as the endpoint's kind sends them (tools/wire.py's chat_stream has the facts). Azure OpenAI: a first
-    chunk of empty choices, filter results on every choice, usage in a last chunk only when asked. Serverless: a
-    finish chunk that carries usage unasked."""
-    model, id, azure_openai = body.get("model") or MODEL, _id("chatcmpl-", request), _azure_openai(request)
-    events = []
-    if azure_openai:
-        events.append({"choices": [], "created": 0, "id": "", "model": "", "object": "",
-                       "prompt_filter_results": PROMPT_FILTER})
-
-    def chunk(delta, finish_reason=None, filters=CONTENT_FILTER):
-        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}
-        if azure_openai:
-            choice["content_filter_results"] = filters
-        return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model, "choices": [choice]}
-
-    words = TEXT.split(" ")
-    events.append(chunk({"role": "assistant", "content": ""}, filters={}))
-    events += [chunk({"content": word if i == 0 else f" {word}"}) for i, word in enumerate(words)]
-    if not azure_openai:
-        events.append({**chunk({"content": ""}, "stop"), "usage": _usage()})
-    else:
-        events.append(chunk({}, "stop", filters={}))
-        if (body.get("stream_options") or {}).get("include_usage"):
-            events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                           "choices": [], "usage": _usage()})
-    return "".join(f"data: {json.dumps(e, separators=(',', ':'))}\n\n" for e in events) + "data: [DONE]\n\n"
+    pieces = [word if i == 0 else f" {word}" for i, word in enumerate(TEXT.split(" "))]
+    include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
+    return shapes.chat_stream(pieces, body.get("model") or MODEL, _id("chatcmpl-", request), CREATED, PROMPT_TOKENS,
+                              _azure_openai(request), include_usage, FINGERPRINT)
 
 
 def _vector(text, size):
@@ -141,16 +96,17 @@ def responses(request, body):
                         "role": "assistant",
                         "content": [{"type": "output_text", "annotations": [], "text": TEXT}]}],
             "parallel_tool_calls": True, "tool_choice": "auto", "tools": [], "metadata": {},
-            "usage": {"input_tokens": 10, "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0},
-                      "output_tokens": WORDS, "output_tokens_details": {"reasoning_tokens": 0},
-                      "total_tokens": 10 + WORDS}}
+            "usage": {"input_tokens": PROMPT_TOKENS,
+                      "input_tokens_details": {"cache_write_tokens": 0, "cached_tokens": 0}, "output_tokens": WORDS,
+                      "output_tokens_details": {"reasoning_tokens": 0}, "total_tokens": PROMPT_TOKENS + WORDS}}
 
 
 def completions(request, body):
     return _filtered(request, {
         "id": _id("cmpl-", request), "object": "text_completion", "created": CREATED,
         "model": body.get("model") or MODEL,
-        "choices": [{"index": 0, "text": TEXT, "finish_reason": "stop", "logprobs": None}], "usage": _usage()})
+        "choices": [{"index": 0, "text": TEXT, "finish_reason": "stop", "logprobs": None}],
+        "usage": shapes.usage(PROMPT_TOKENS, WORDS)})
 
 
 def images(request, body):

@@ -15,8 +15,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from helpers import shapes
 from helpers.cassettes import RECORDINGS, load
 from helpers.scrubbing import MASK, OTHER_KEY
+from helpers.shapes import CATEGORIES, NOT_DETECTED, usage
 
 CREATED = 1763900000
 AZURE_AI_API_VERSION = "2024-05-01-preview"
@@ -32,14 +34,6 @@ REFERENCES = {
                     "Azure/azure-sdk-assets python/sdk/ai/azure-ai-inference/tests/recordings/ and the public issues "
                     "in tests/reference/*.json, each with its path and commit (tests/test_reference_shapes.py)",
 }
-SAFE = {"filtered": False, "severity": "safe"}
-NOT_DETECTED = {"filtered": False, "detected": False}
-# Azure OpenAI's annotations, as in the Azure SDK's recording of a gpt-4o deployment (tests/reference/
-# azure-openai-chat-200.json): four severities; the prompt adds jailbreak, each choice adds protected material.
-CATEGORIES = {"hate": SAFE, "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
-CONTENT_FILTER = {"hate": SAFE, "protected_material_code": NOT_DETECTED, "protected_material_text": NOT_DETECTED,
-                  "self_harm": SAFE, "sexual": SAFE, "violence": SAFE}
-PROMPT_FILTER = [{"prompt_index": 0, "content_filter_results": {**CATEGORIES, "jailbreak": NOT_DETECTED}}]
 
 
 def answer_id(azure_openai, *seed):
@@ -50,64 +44,19 @@ def answer_id(azure_openai, *seed):
     return f"chatcmpl-kit-{digest}" if azure_openai else f"kit-{digest}"
 
 
-def usage(prompt, completion, details=False):
-    """Token usage; details adds the token breakdowns current Azure OpenAI answers carry."""
-    body = {"completion_tokens": completion, "prompt_tokens": prompt, "total_tokens": prompt + completion}
-    if details:
-        body["completion_tokens_details"] = {"accepted_prediction_tokens": 0, "audio_tokens": 0,
-                                             "reasoning_tokens": 0, "rejected_prediction_tokens": 0}
-        body["prompt_tokens_details"] = {"audio_tokens": 0, "cached_tokens": 0}
-    return body
-
-
 def chat_completion(content, model, prompt_tokens=20, completion_tokens=10, azure_openai=False, id=None,
                     finish_reason="stop"):
-    """A chat completions body; azure_openai adds the content-filter annotations Azure OpenAI sends.
-    id seeds the answer's id, so that two answers with the same text can still have different ids."""
-    choice = {"index": 0, "finish_reason": finish_reason, "message": {"role": "assistant", "content": content}}
-    body = {"id": answer_id(azure_openai, id, content, model, prompt_tokens, completion_tokens),
-            "object": "chat.completion", "created": CREATED, "model": model, "choices": [choice],
-            "usage": usage(prompt_tokens, completion_tokens, details=azure_openai)}
-    if azure_openai:
-        choice["logprobs"] = None
-        choice["content_filter_results"] = CONTENT_FILTER
-        choice["message"]["refusal"] = None
-        body["prompt_filter_results"] = PROMPT_FILTER
-        body["system_fingerprint"] = "fp_kit"
-    else:
-        choice["message"]["tool_calls"] = None
-    return body
+    """A chat completions body (helpers/shapes.py). id seeds the answer's id, so that two answers with the same
+    text can still have different ids."""
+    id = answer_id(azure_openai, id, content, model, prompt_tokens, completion_tokens)
+    return shapes.chat_completion(content, model, id, CREATED, prompt_tokens, completion_tokens, azure_openai, "fp_kit",
+                                  finish_reason)
 
 
 def chat_stream(pieces, model, azure_openai=False, include_usage=False, prompt_tokens=20, id=None):
-    """An SSE body, one chunk per piece after a role chunk, then data: [DONE].
-    Azure OpenAI: a first chunk of empty choices and prompt_filter_results, content_filter_results on every
-    choice ({} on the role and finish chunks), a finish chunk with an empty delta, and usage in a last chunk
-    of empty choices only when stream_options asked for it.
-    Serverless model servers: a finish chunk whose delta is {"content": ""} and which carries usage unasked."""
+    """An SSE body with one chunk per piece, in the shape the endpoint's kind sends it (helpers/shapes.py)."""
     id = answer_id(azure_openai, id, pieces, model, prompt_tokens, include_usage)
-    events = []
-    if azure_openai:
-        events.append({"choices": [], "created": 0, "id": "", "model": "", "object": "",
-                       "prompt_filter_results": PROMPT_FILTER})
-
-    def chunk(delta, finish_reason=None, filters=None):
-        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason, "logprobs": None}
-        if azure_openai:
-            choice["content_filter_results"] = filters if filters is not None else CONTENT_FILTER
-        return {"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                "choices": [choice], **({"system_fingerprint": "fp_kit"} if azure_openai else {})}
-
-    events.append(chunk({"role": "assistant", "content": ""}, filters={}))
-    events += [chunk({"content": piece}) for piece in pieces]
-    if azure_openai:
-        events.append(chunk({}, "stop", filters={}))
-        if include_usage:
-            events.append({"id": id, "object": "chat.completion.chunk", "created": CREATED, "model": model,
-                           "choices": [], "usage": usage(prompt_tokens, len(pieces), details=True)})
-    else:
-        events.append({**chunk({"content": ""}, "stop"), "usage": usage(prompt_tokens, len(pieces))})
-    return "".join(f"data: {json.dumps(e, separators=(',', ':'))}\n\n" for e in events) + "data: [DONE]\n\n"
+    return shapes.chat_stream(pieces, model, id, CREATED, prompt_tokens, azure_openai, include_usage, "fp_kit")
 
 
 def responses_body(text, model, id, input_tokens, output_tokens, seconds=1):

@@ -2,7 +2,8 @@
 asked by openai>=1 (AzureOpenAI and OpenAI(base_url=...), key and Entra ID), by the legacy openai 0.28.1 code
 (tests/test_legacy_equivalence.py), and the errors of the Troubleshooting section."""
 
-from tools.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, error, interaction, usage
+from helpers.shapes import CONTENT_FILTER, PROMPT_FILTER, usage
+from tools.wire import CREATED, error, interaction
 
 REFERENCES = ["azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (

@@ -1,7 +1,8 @@
 """Recording source for solutions/09_migrate_legacy_completions: the migrated chat call of Exercise 1 and the token
 lifetimes of Exercise 2, all on the Azure OpenAI v1 endpoint."""
 
-from tools.wire import CONTENT_FILTER, CREATED, PROMPT_FILTER, chat_completion, interaction, usage
+from helpers.shapes import CONTENT_FILTER, PROMPT_FILTER, usage
+from tools.wire import CREATED, chat_completion, interaction
 
 REFERENCES = ["azure-openai", "openai-types", "sdk-sources", "real-answers"]
 NOTE = (
