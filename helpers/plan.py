@@ -100,11 +100,13 @@ def make(notebook, environ, directory=None, use_env_file=True):
     environment = dict(from_file)
     common = dict(notebook=notebook, variables=variables, choice=choice, env_file=env_file)
     if choice.mode is Mode.REPLAY:
-        environment.update({v.name: v.placeholder for v in variables})
+        placeholders = {v.name: v.placeholder for v in variables}
+        environment.update(placeholders)
         environment.update(AZURE_TOKEN_CREDENTIALS="AzureCliCredential", PATH=_offline_path(merged))
         secrets = [v.placeholder for v in variables if v.secret] + [OFFLINE_TOKEN]
+        scrubber = Scrubber(secrets, keys=key_pairs(variables, placeholders))
         return Plan(**common, environment=environment, pace=replay_pace(merged),
-                    strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"), scrubber=Scrubber(secrets),
+                    strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"), scrubber=scrubber,
                     cassette=cassette_path(notebook, directory), exercises=exercise_answers(notebook, directory))
     if choice.mode is Mode.LIVE:
         return Plan(**common, environment=environment)
@@ -113,8 +115,15 @@ def make(notebook, environ, directory=None, use_env_file=True):
     secrets = [merged.get(v.name) for v in variables if v.secret]
     endpoints = [(merged[v.name], v.placeholder) for v in variables if v.is_endpoint and merged.get(v.name)]
     return Plan(**common, environment=environment, overwrite=flag(merged, "NOTEBOOK_RECORD_OVERWRITE"),
-                scrubber=Scrubber(secrets, endpoints), cassette=cassette,
+                scrubber=Scrubber(secrets, endpoints, key_pairs(variables, merged)), cassette=cassette,
                 finish_at_exit=merged.get("NOTEBOOK_RECORD_FINISH", "at-exit") != "by-runner")
+
+
+def key_pairs(variables, values):
+    """(key, endpoint) for each of the notebook's keys and each of its endpoints that key opens, as values has them."""
+    names = {v.name for v in variables}
+    return [(values[v.name], values[endpoint]) for v in variables for endpoint in v.opens
+            if endpoint in names and values.get(v.name) and values.get(endpoint)]
 
 
 def env_file_label(plan):

@@ -2,6 +2,8 @@
 
 The same Scrubber, given the replay placeholders as its secrets, prepares each replayed request for matching, so a
 request made with the configured key and one made with another key stay told apart ("<scrubbed>" and OTHER_KEY).
+"Another key" includes a key of the notebook sent to an endpoint it is not the key of (a troubleshooting cell's
+wrong key): the Scrubber knows which endpoints each key opens.
 """
 
 import re
@@ -51,8 +53,14 @@ def is_token_exchange(uri):
 class Scrubber:
     """Record-mode filters: no key, token, identity, cookie or real resource hostname reaches a cassette."""
 
-    def __init__(self, secrets=(), endpoints=()):
+    def __init__(self, secrets=(), endpoints=(), keys=()):
+        """secrets: every key and token to mask; endpoints: (real, placeholder) pairs; keys: (key, endpoint) pairs,
+        each key with an endpoint it opens."""
         self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self.opens = {}
+        for key, endpoint in keys:
+            self.opens.setdefault(urlsplit(endpoint).hostname, set()).add(key)
+        self.paired = {key for key, _ in keys}
         pairs = [(real.rstrip("/"), placeholder.rstrip("/")) for real, placeholder in endpoints]
         # Whole endpoints first, then host:port, then the bare host: a host replaced alone would leave ":port" behind.
         netlocs = [(urlsplit(real).netloc, urlsplit(placeholder).netloc) for real, placeholder in pairs]
@@ -85,8 +93,9 @@ class Scrubber:
                 return body
         return self.text(body)
 
-    def credential(self, name, value):
-        """A credential header as it may be kept: the scheme ("Bearer") and whether it was the configured secret."""
+    def credential(self, name, value, host=None):
+        """A credential header as it may be kept: the scheme ("Bearer") and whether it was the configured secret
+        for host: a key of the notebook that opens other endpoints than host's is another key there."""
         value = str(value)
         if value.strip().lower() in EMPTY_CREDENTIALS:
             return value
@@ -95,19 +104,23 @@ class Scrubber:
             scheme, token = "", value
         if token in (MASK, OTHER_KEY):
             return value
-        configured = token in self.secrets or JWT.fullmatch(token)
+        configured = (token in self.secrets and self._opens(token, host)) or JWT.fullmatch(token)
         return f"{scheme} {MASK if configured else OTHER_KEY}".strip()
+
+    def _opens(self, token, host):
+        return token not in self.paired or host not in self.opens or token in self.opens[host]
 
     def request(self, request):
         """The request as it may be written, or None for the Entra ID token exchange (never written)."""
         if is_token_exchange(request.uri):
             return None
+        host = urlsplit(request.uri).hostname
         for name in list(request.headers):
             lowered = name.lower()
             if lowered in REMOVED_REQUEST_HEADERS or lowered.startswith(REMOVED_REQUEST_HEADER_PREFIXES):
                 del request.headers[name]
             elif lowered in MASKED_REQUEST_HEADERS:
-                request.headers[name] = self.credential(lowered, request.headers[name])
+                request.headers[name] = self.credential(lowered, request.headers[name], host)
             else:
                 request.headers[name] = self.text(str(request.headers[name]))
         request.uri = self.text(request.uri)

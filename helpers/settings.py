@@ -18,6 +18,7 @@ class Variable:
     example: str
     description: str
     kinds: tuple = field(default=())
+    opens: tuple = field(default=())  # a key's: the endpoint variables it is the key of
 
     @property
     def is_endpoint(self):
@@ -28,11 +29,11 @@ def _endpoint(name, placeholder, example, description, *kinds):
     return Variable(name, False, placeholder, example, description, kinds)
 
 
-def _secret(name, placeholder, example, description):
-    return Variable(name, True, placeholder, example, description)
+def _secret(name, example, description, *opens):
+    """A key or token. Its replay placeholder is its own, so replay can tell which key a request was sent with."""
+    return Variable(name, True, f"replay-placeholder-{name.lower().replace('_', '-')}", example, description,
+                    opens=opens)
 
-
-REPLAY_KEY = "replay-placeholder-key"
 
 VARIABLES = {
     v.name: v
@@ -40,22 +41,25 @@ VARIABLES = {
         _endpoint("AZURE_AI_CHAT_ENDPOINT", "https://example-model.eastus2.models.ai.azure.com",
                   "https://<your-deployment-name>.<your-azure-region>.models.ai.azure.com",
                   "Serverless / managed compute chat endpoint (guides 000 and 004)", ep.SERVERLESS, ep.FOUNDRY),
-        _secret("AZURE_AI_CHAT_KEY", REPLAY_KEY, "<your-model-key>", "Key of AZURE_AI_CHAT_ENDPOINT"),
+        _secret("AZURE_AI_CHAT_KEY", "<your-model-key>", "Key of AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_ENDPOINT"),
         _endpoint("AZURE_OPENAI_CHAT_ENDPOINT", "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini",
                   "https://<your-resource>.openai.azure.com/openai/deployments/<your-deployment>",
                   "Azure OpenAI deployment, used with api_version=\"2024-06-01\" (guides 002 and 004)",
                   ep.AOAI_DEPLOYMENT),
-        _secret("AZURE_OPENAI_CHAT_KEY", REPLAY_KEY, "<your-key>", "Key of AZURE_OPENAI_CHAT_ENDPOINT"),
-        _secret("GITHUB_TOKEN", "replay-placeholder-github-token", "<your-github-token>",
+        _secret("AZURE_OPENAI_CHAT_KEY", "<your-key>", "Key of AZURE_OPENAI_CHAT_ENDPOINT",
+                "AZURE_OPENAI_CHAT_ENDPOINT"),
+        _secret("GITHUB_TOKEN", "<your-github-token>",
                 "GitHub Models personal access token, github_pat_... (guide 004; retired 2026-07-30)"),
         _endpoint("AZURE_AI_EMBEDDINGS_ENDPOINT", "https://example-embeddings.eastus2.models.ai.azure.com",
                   "https://<your-deployment-name>.<your-azure-region>.models.ai.azure.com",
                   "Serverless embeddings endpoint (guide 004)", ep.SERVERLESS, ep.FOUNDRY),
-        _secret("AZURE_AI_EMBEDDINGS_KEY", REPLAY_KEY, "<your-model-key>", "Key of AZURE_AI_EMBEDDINGS_ENDPOINT"),
+        _secret("AZURE_AI_EMBEDDINGS_KEY", "<your-model-key>", "Key of AZURE_AI_EMBEDDINGS_ENDPOINT",
+                "AZURE_AI_EMBEDDINGS_ENDPOINT"),
         _endpoint("AZURE_INFERENCE_ENDPOINT", "https://example-resource.services.ai.azure.com/models",
                   "https://<resource>.services.ai.azure.com/models",
                   "Foundry models endpoint for azure-ai-inference (guide 001)", ep.FOUNDRY),
-        _secret("AZURE_INFERENCE_CREDENTIAL", REPLAY_KEY, "<your-key>", "Key of AZURE_INFERENCE_ENDPOINT (guide 001)"),
+        _secret("AZURE_INFERENCE_CREDENTIAL", "<your-key>", "Key of AZURE_INFERENCE_ENDPOINT (guide 001)",
+                "AZURE_INFERENCE_ENDPOINT"),
         _endpoint("AZURE_OPENAI_BASE_URL", "https://example-resource.openai.azure.com/openai/v1/",
                   "https://<resource>.openai.azure.com/openai/v1/",
                   "Azure OpenAI v1 endpoint for OpenAI(base_url=...) (guide 001)", ep.AOAI_V1),
@@ -63,9 +67,10 @@ VARIABLES = {
                   "https://<resource>.openai.azure.com/",
                   "Azure OpenAI resource for AzureOpenAI(azure_endpoint=...) (guide 003's v1 equivalent)",
                   ep.AOAI_RESOURCE),
-        _secret("AZURE_OPENAI_API_KEY", REPLAY_KEY, "<your-key>",
-                "Key of the Azure OpenAI resource behind AZURE_OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT (guide 001)"),
-        _secret("OPENAI_API_KEY", REPLAY_KEY, "<your-openai-key>",
+        _secret("AZURE_OPENAI_API_KEY", "<your-key>",
+                "Key of the Azure OpenAI resource behind AZURE_OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT (guide 001)",
+                "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"),
+        _secret("OPENAI_API_KEY", "<your-openai-key>",
                 "OpenAI key read by OpenAI() (guide 000) and the legacy openai<1.0 code (guide 003)"),
     )
 }

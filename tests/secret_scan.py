@@ -25,7 +25,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 # The only secret-looking values allowed anywhere: the kit's scrubbing mask and its replay placeholders.
-ALLOWED = frozenset({"<scrubbed>", "replay-placeholder-key", "replay-placeholder-github-token", "replay-entra-token"})
+ALLOWED = frozenset({"<scrubbed>", "replay-entra-token", *(f"replay-placeholder-{name}" for name in (
+    "azure-ai-chat-key", "azure-openai-chat-key", "github-token", "azure-ai-embeddings-key",
+    "azure-inference-credential", "azure-openai-api-key", "openai-api-key"))})
 
 PATTERNS = {
     "Azure key (32 hex digits)": r"(?<![0-9A-Fa-f])[0-9A-Fa-f]{32}(?![0-9A-Fa-f])",

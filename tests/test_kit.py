@@ -28,7 +28,7 @@ def test_replay_sets_the_placeholders_the_recording_was_made_with(kernel_env, ca
     kit.start("00_setup")
     out = capsys.readouterr().out
     assert os.environ["AZURE_AI_CHAT_ENDPOINT"] == VARIABLES["AZURE_AI_CHAT_ENDPOINT"].placeholder
-    assert os.environ["AZURE_AI_CHAT_KEY"] == "replay-placeholder-key"
+    assert os.environ["AZURE_AI_CHAT_KEY"] == "replay-placeholder-azure-ai-chat-key"
     assert "a-real-looking-key-of-the-learner" not in out
     assert "To go live: copy .env.example to .env" in out
 

@@ -18,7 +18,7 @@ from loopback import answer_for, make_key
 from transports import EVERY_PLACE
 
 from helpers.plan import OFFLINE_AZ
-from helpers.settings import REPLAY_KEY, VARIABLES
+from helpers.settings import VARIABLES
 
 KIT_CELL = 'from helpers import start; start("00_setup")'
 ENDPOINT = "https://my-llama.eastus2.models.ai.azure.com"
@@ -110,7 +110,7 @@ def assert_settings(state, mode, key, repo):
     environ, replay = state["environ"], mode == "replay"
     assert state["mode"] == mode
     assert environ["GITHUB_TOKEN"] == (VARIABLES["GITHUB_TOKEN"].placeholder if replay else SHELL["GITHUB_TOKEN"])
-    assert environ["AZURE_AI_CHAT_KEY"] == (REPLAY_KEY if replay else key)
+    assert environ["AZURE_AI_CHAT_KEY"] == (VARIABLES["AZURE_AI_CHAT_KEY"].placeholder if replay else key)
     assert environ["AZURE_TOKEN_CREDENTIALS"] == ("AzureCliCredential" if replay else SHELL["AZURE_TOKEN_CREDENTIALS"])
     assert (str(repo / "helpers" / OFFLINE_AZ.name) in environ["PATH"].split(os.pathsep)) == replay
     assert state["network blocked"] == replay

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.settings import REPLAY_KEY
+from helpers.settings import VARIABLES
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv-legacy"
@@ -155,9 +155,10 @@ def test_the_legacy_code_shown_in_notebook_09_is_guide_003_verbatim_and_complete
 
 
 def test_the_guides_legacy_completion_prints_what_the_notebooks_v1_code_prints(legacy_python):
-    environment = {"PATH": os.environ.get("PATH", ""), "OPENAI_API_KEY": REPLAY_KEY,
+    key = VARIABLES["OPENAI_API_KEY"].placeholder
+    environment = {"PATH": os.environ.get("PATH", ""), "OPENAI_API_KEY": key,
                    **({"SYSTEMROOT": os.environ["SYSTEMROOT"]} if "SYSTEMROOT" in os.environ else {})}
-    run = subprocess.run([str(legacy_python), "-c", RUNNER, str(ROOT), str(CASSETTE), REPLAY_KEY],
+    run = subprocess.run([str(legacy_python), "-c", RUNNER, str(ROOT), str(CASSETTE), key],
                          input=json.dumps(key_auth_program()), capture_output=True, text=True, env=environment,
                          timeout=60, check=False)
     assert run.returncode == 0, run.stderr[-3000:]

@@ -20,8 +20,10 @@ from helpers.display import describe_provenance
 from helpers.errors import CassetteError, NetworkBlockedError
 from helpers.scrubbing import MASK, OTHER_KEY, Scrubber
 from helpers.session import Replay
-from helpers.settings import REPLAY_KEY
+from helpers.settings import VARIABLES
 from tools import wire
+
+REPLAY_KEY = VARIABLES["AZURE_AI_CHAT_KEY"].placeholder  # a key as the kit cell sets it in replay
 
 VOLATILE_REQUEST_HEADERS = ("cookie", "x-ms-client-request-id", "x-client-request-id", "client-request-id")
 
@@ -225,3 +227,21 @@ def test_a_closed_session_no_longer_answers_from_its_cassette(tmp_path):
         session.close()
         assert requests.get(url, timeout=5).status_code == 401  # the server answered, not the cassette
         assert len(server.seen) == 1
+
+
+def test_a_notebooks_key_sent_to_an_endpoint_it_does_not_open_is_masked_as_another_key():
+    import vcr.request
+
+    chat, serverless = "https://contoso.openai.azure.com/openai/v1/", "https://llama.eastus2.models.ai.azure.com"
+    scrubber = Scrubber(["chat-key", "serverless-key", "github-token"],
+                        keys=[("chat-key", chat), ("serverless-key", serverless)])
+
+    def sent(url, key):
+        request = vcr.request.Request("POST", f"{url}/chat/completions", "{}", {"api-key": key})
+        return scrubber.request(request).headers["api-key"]
+
+    assert sent(chat, "chat-key") == sent(serverless, "serverless-key") == MASK
+    assert sent(chat, "serverless-key") == sent(serverless, "chat-key") == OTHER_KEY
+    assert sent("https://models.inference.ai.azure.com", "chat-key") == MASK, "no endpoint of the notebook: any key"
+    assert sent(chat, "github-token") == MASK, "a token that opens no endpoint variable is configured everywhere"
+    assert sent(chat, "not-a-key-of-the-notebook") == OTHER_KEY

@@ -168,3 +168,21 @@ def test_each_solution_typed_into_the_lessons_kernel_runs_on_recorded_answers(jo
             problems.append(f"solution code cell {number} got {sum(run.standins)} stand-in(s): its answer is "
                             f"missing from notebooks/recordings/solutions/{journey.name}.yaml")
     assert not problems, f"{journey.name}:\n" + "\n".join(problems)
+
+
+def test_a_wrong_key_cell_run_first_gets_the_services_401_and_the_lesson_after_it_its_answers():
+    """03's troubleshooting cell sends the serverless endpoint's key to the Azure OpenAI deployment, the same request
+    Step 3 sends with the deployment's key. Run first, out of order, it gets the recorded 401, not the answer recorded
+    for the right key; the lesson run after it still shows every stored output."""
+    cells = code_cells(NOTEBOOKS / "03_streaming.ipynb")
+    wrong = next(n for n, (source, _, _) in enumerate(cells) if "wrong: the key of another endpoint" in source)
+    with Kernel() as kernel:
+        kernel.run(cells[0][0])
+        kernel.run("import os\nfrom azure.core.credentials import AzureKeyCredential\n"
+                   "from azure.ai.inference.models import SystemMessage, UserMessage")  # what the cell needs
+        first = kernel.run(cells[wrong][0])
+        assert comparable(first.outputs) == comparable(cells[wrong][2]) and not any(first.standins), first.text
+        for number, (source, tags, stored) in enumerate(cells[1:], start=1):
+            run = kernel.run(source)
+            assert run.raised == ("raises-exception" in tags), f"code cell {number} raised {run.ename}: {run.evalue}"
+            assert comparable(run.outputs) == comparable(stored), f"code cell {number}:\n{run.text}"

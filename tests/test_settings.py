@@ -153,3 +153,10 @@ def test_env_file_is_found_upwards_from_the_notebooks_folder_and_read_without_si
     assert find_env(nested) == tmp_path / ".env"
     assert read_env(find_env(nested)) == {"AZURE_AI_CHAT_KEY": "from-file", "AZURE_OPENAI_CHAT_KEY": "from file"}
     assert "AZURE_AI_CHAT_KEY" not in os.environ
+
+
+def test_each_key_has_its_own_replay_placeholder_and_opens_endpoint_variables():
+    """Replay tells a key sent to an endpoint it does not open (a troubleshooting cell's wrong key) by its value."""
+    keys = [v for v in VARIABLES.values() if v.secret]
+    assert len({v.placeholder for v in keys}) == len(keys)
+    assert all(VARIABLES[name].is_endpoint for v in keys for name in v.opens)

@@ -23,7 +23,9 @@ from helpers.cassettes import ROOT, cassette_path
 from helpers.plan import OFFLINE_AZ, OFFLINE_TOKEN
 from helpers.scrubbing import Scrubber
 from helpers.session import Record, Replay
-from helpers.settings import REPLAY_KEY, VARIABLES
+from helpers.settings import VARIABLES
+
+REPLAY_KEY = VARIABLES["AZURE_AI_CHAT_KEY"].placeholder  # a key as the kit cell sets it in replay
 
 TENANT = "11111111-2222-3333-4444-555555555555"
 CLIENT_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"

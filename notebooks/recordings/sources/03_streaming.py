@@ -68,15 +68,20 @@ def serverless_chat(prompt, answer, prompt_tokens, completion_tokens):
                                        completion_tokens=completion_tokens))
 
 
-def as_recorded(headers):
-    """Request headers as record mode writes them, after helpers.scrubbing.Scrubber has masked the notebook's keys."""
-    return dict(Scrubber([headers["api-key"]]).request(Request("POST", DEPLOYMENT, None, dict(headers))).headers)
+KEYS = {"AZURE_OPENAI_CHAT_KEY": ("deployment-key", DEPLOYMENT), "AZURE_AI_CHAT_KEY": ("serverless-key", SERVERLESS)}
 
 
-# azure-ai-inference with AzureKeyCredential("") and headers={"api-key": key} sends the caller's api-key and
-# "Authorization: Bearer " (the empty credential's header); both are recorded as the kit's scrubber leaves them.
-# The troubleshooting cell's wrong key is another variable of this notebook, so it is masked as a configured one.
-EMPTY_CREDENTIAL = as_recorded({"api-key": "key", "Authorization": "Bearer "})
+def as_recorded(variable):
+    """The headers azure-ai-inference sends to DEPLOYMENT with AzureKeyCredential("") and headers={"api-key": key}
+    (the caller's api-key and the empty credential's "Authorization: Bearer "), as record mode writes them after
+    helpers.scrubbing.Scrubber, which knows the endpoint each of the notebook's keys opens."""
+    scrubber = Scrubber([key for key, _ in KEYS.values()], keys=KEYS.values())
+    headers = {"api-key": KEYS[variable][0], "Authorization": "Bearer "}
+    return dict(scrubber.request(Request("POST", DEPLOYMENT, None, headers)).headers)
+
+
+EMPTY_CREDENTIAL = as_recorded("AZURE_OPENAI_CHAT_KEY")
+WRONG_KEY = as_recorded("AZURE_AI_CHAT_KEY")  # the troubleshooting cell's: the serverless endpoint's key
 POEM_REQUEST = {"messages": user("Write a poem about Azure."), "stream": True, "model": "gpt-4o-mini"}
 
 
@@ -113,6 +118,6 @@ def interactions():
         v1_poem(stream_options={"include_usage": True}),
         # Troubleshooting: a wrong key on the deployment; a sync for loop over the async stream.
         interaction("POST", DEPLOYMENT, POEM_REQUEST, error("401", ACCESS_DENIED), status=401,
-                    auth=None, request_headers=EMPTY_CREDENTIAL),
+                    auth=None, request_headers=WRONG_KEY),
         serverless_stream(HAIKU, "Write a haiku about the sea."),
     ]
