@@ -15,13 +15,13 @@ class EndpointKind:
     serves: str
 
 
+SDK_RETIRED = "live, but its SDK is retired: the endpoint still answers, azure-ai-inference was retired on 2026-08-26"
 SERVERLESS = EndpointKind(
     "serverless", "serverless / managed compute", "https://<name>.<region>.models.ai.azure.com",
-    "azure-ai-inference", "replay only: the Azure AI Inference beta SDK was retired on 2026-08-26",
+    "azure-ai-inference", SDK_RETIRED,
 )
 FOUNDRY = EndpointKind(
-    "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models",
-    "azure-ai-inference", "replay only: the Azure AI Inference beta SDK was retired on 2026-08-26",
+    "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models", "azure-ai-inference", SDK_RETIRED,
 )
 AOAI_DEPLOYMENT = EndpointKind(
     "aoai_deployment", "Azure OpenAI deployment",
@@ -43,7 +43,8 @@ GITHUB_MODELS = EndpointKind(
 OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()", "live")
 
 KINDS = (SERVERLESS, FOUNDRY, AOAI_DEPLOYMENT, AOAI_RESOURCE, AOAI_V1, GITHUB_MODELS, OPENAI)
-RETIRED = (SERVERLESS, FOUNDRY, GITHUB_MODELS)
+RETIRED = (GITHUB_MODELS,)  # its host no longer answers
+CLIENT_RETIRED = (SERVERLESS, FOUNDRY)  # they answer, but only azure-ai-inference, now retired, was made for them
 
 PORTAL_HOSTS = ("portal.azure.com", "ai.azure.com", "oai.azure.com", "ml.azure.com", "github.com")
 GITHUB_MODELS_HOSTS = ("models.inference.ai.azure.com", "models.github.ai")

@@ -105,12 +105,22 @@ def test_the_retired_github_models_host_that_does_not_resolve_is_named_retired(s
     assert "notebooks/08_migrate_inference_to_openai_v1.ipynb" in text
 
 
-def test_a_retired_route_that_still_resolves_is_named_retired_at_no_cost(service, context):
+def test_an_endpoint_whose_sdk_is_retired_gets_a_note_not_a_failure_at_no_cost(service, context):
     environ = {"AZURE_AI_CHAT_ENDPOINT": "https://example-model.eastus2.models.ai.azure.com",
                "AZURE_AI_CHAT_KEY": make_key()}
     results, text = run(environ, service, context)
+    assert table(results) == [("value", "pass"), ("name", "pass"), ("TLS", "pass"), ("route", "note")]
+    assert ("[note] route          serverless / managed compute still answers, but its SDK, azure-ai-inference, was "
+            "retired on 2026-08-26, so the doctor checks it no further") in text
+    assert "notebooks/08_migrate_inference_to_openai_v1.ipynb" in text
+    assert "Checked no further: AZURE_AI_CHAT_ENDPOINT (its [note] line says why)." in text
+    assert text.endswith("Every step passed: the notebooks can run live.") and service.seen == []
+
+
+def test_a_retired_route_that_still_resolves_is_named_retired_at_no_cost(service, context):
+    results, text = run({"GITHUB_TOKEN": "github_pat_" + make_key()}, service, context)
     assert table(results) == [("value", "pass"), ("name", "pass"), ("TLS", "pass"), ("route", "fail")]
-    assert "serverless / managed compute is a retired route (the Azure AI Inference beta SDK was retired" in text
+    assert "GitHub Models is a retired route (GitHub Models was retired on 2026-07-30)" in text
     assert service.seen == []
 
 

@@ -72,7 +72,7 @@ def diagnose(notebook, environ, resolve=system_resolve, context=None, credential
             result = step(check)
             if result is not None:
                 results.append(result)
-                if result.status == "fail":
+                if result.status in ("fail", "note"):
                     break
     return results
 

@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 from .steps import FREE, ONE_TOKEN
 
-MARKS = {"pass": "[ok]  ", "fail": "[FAIL]", "skip": "[--]  "}
+MARKS = {"pass": "[ok]  ", "fail": "[FAIL]", "skip": "[--]  ", "note": "[note]"}
 COSTS = {FREE: "free call", ONE_TOKEN: "1 request, max_tokens=1"}
 
 
@@ -32,6 +32,9 @@ def render(notebook, results, replay=False):
     used = spent(results)
     failed = sorted({r.target for r in results if r.status == "fail"})
     lines.append(f"Requests sent: {used[FREE]} free, {used[ONE_TOKEN]} with max_tokens=1.")
+    noted = sorted({r.target for r in results if r.status == "note"})
+    if noted:
+        lines.append(f"Checked no further: {', '.join(noted)} (its [note] line says why).")
     if failed:
         again = " ".join(["python -m helpers.doctor", *([notebook] if notebook else [])])
         lines.append(f"{len(failed)} endpoint(s) failed: {', '.join(failed)}. Fix each [FAIL] line, then run "

@@ -26,7 +26,7 @@ NO_NETWORK = "not checked: replay uses no network"
 class Result:
     target: str
     step: str
-    status: str  # "pass", "fail" or "skip"
+    status: str  # "pass", "fail", "skip", or "note": not a failure, but it ends this endpoint's checks
     detail: str
     fix: str = ""
     cost: str = ""  # "", FREE or ONE_TOKEN: what the step spent
@@ -127,11 +127,16 @@ def tls(check):
 
 def route(check):
     kind = check.kind
-    if kind not in ep.RETIRED:
-        return None
-    why = kind.serves.removeprefix("replay only: ")
-    return check.result("route", "fail", f"{kind.label} is a retired route ({why})",
-                        f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {MIGRATION}.")
+    if kind in ep.RETIRED:
+        why = kind.serves.removeprefix("replay only: ")
+        return check.result("route", "fail", f"{kind.label} is a retired route ({why})",
+                            f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {MIGRATION}.")
+    if kind in ep.CLIENT_RETIRED:
+        return check.result("route", "note", f"{kind.label} still answers, but its SDK, azure-ai-inference, was "
+                            "retired on 2026-08-26, so the doctor checks it no further",
+                            f"Run its notebooks in replay, or live as they are; move your code to the OpenAI v1 API "
+                            f"with {MIGRATION}.")
+    return None
 
 
 def _probe(check):
