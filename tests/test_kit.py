@@ -188,6 +188,23 @@ def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(ke
     )
 
 
+def test_a_404_from_an_endpoint_that_still_answers_is_not_called_retired(kernel_env, capsys):
+    """04's recorded 404 for /embeddings on a chat-only serverless endpoint: the route exists, the model does not."""
+    from azure.ai.inference import EmbeddingsClient
+    from azure.core.credentials import AzureKeyCredential
+    from azure.core.exceptions import HttpResponseError
+
+    from helpers.explain import explain
+
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    kit.start("04_embeddings")
+    client = EmbeddingsClient(endpoint=os.environ["AZURE_AI_CHAT_ENDPOINT"],
+                              credential=AzureKeyCredential(os.environ["AZURE_AI_CHAT_KEY"]))
+    with pytest.raises(HttpResponseError) as error:
+        client.embed(input=["first phrase", "second phrase", "third phrase"])
+    assert error.value.status_code == 404 and explain(error.value, "04_embeddings") is None
+
+
 def test_an_sdk_error_is_shown_with_the_learners_frames_only(kernel_env, capsys):
     from helpers.explain import short_traceback
 
