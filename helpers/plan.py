@@ -12,10 +12,9 @@ from . import settings
 from .cassettes import NOTEBOOKS, ROOT, cassette_path, exercise_answers, shown
 from .errors import SettingError
 from .modes import Choice, Mode, choose
-from .scrubbing import Scrubber
+from .scrubbing import OFFLINE_TOKEN, Scrubber
 
 OFFLINE_AZ = Path(__file__).resolve().parent / "offline_az"
-OFFLINE_TOKEN = "replay-entra-token"
 ENTRA_ID_NOTEBOOKS = ("01_auth", "08_migrate_inference_to_openai_v1", "09_migrate_legacy_completions")
 
 

@@ -3,9 +3,13 @@
 The same Scrubber, given the replay placeholders as its secrets, prepares each replayed request for matching, so a
 request made with the configured key and one made with another key stay told apart ("<scrubbed>" and OTHER_KEY).
 "Another key" includes a key of the notebook sent to an endpoint it is not the key of (a troubleshooting cell's
-wrong key): the Scrubber knows which endpoints each key opens.
+wrong key): the Scrubber knows which endpoints each key opens. It also includes an Entra ID token for another
+audience than the host takes (AUDIENCES), told by the token's aud claim, or by the name of replay's offline token.
 """
 
+import base64
+import binascii
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -31,6 +35,11 @@ TOKEN_EXCHANGE = (
 )
 
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+# helpers/offline_az/az's token in replay: this for Azure AI services, and "<this>-for-<host>" for another audience.
+OFFLINE_TOKEN = "replay-entra-token"
+# (host suffix, the audience its Entra ID tokens must have): the scope the SDKs ask for, without /.default.
+AUDIENCES = ((".openai.azure.com", "cognitiveservices.azure.com"), (".cognitiveservices.azure.com",
+             "cognitiveservices.azure.com"), (".services.ai.azure.com", "cognitiveservices.azure.com"))
 # (pattern, replacement): secrets a request or answer may carry in its text, then identity.
 TEXT_RULES = (
     (re.compile(r'(?P<key>"?(?:access_token|refresh_token|id_token|client_secret|client_assertion|assertion|password)"?'
@@ -43,6 +52,28 @@ TEXT_RULES = (
      "00000000-0000-0000-0000-000000000000"),
     (re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b"), "user@example.com"),
 )
+
+
+def audience(token):
+    """The host an Entra ID token is for: its aud claim, or the name of replay's offline token; None if unknown."""
+    if token == OFFLINE_TOKEN:
+        return "cognitiveservices.azure.com"
+    if token.startswith(f"{OFFLINE_TOKEN}-for-"):
+        return token.removeprefix(f"{OFFLINE_TOKEN}-for-")
+    if not JWT.fullmatch(token):
+        return None
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    aud = claims.get("aud") if isinstance(claims, dict) else None
+    return urlsplit(aud).hostname if isinstance(aud, str) and "://" in aud else None
+
+
+def _wrong_audience(token, host):
+    expected = next((aud for suffix, aud in AUDIENCES if (host or "").endswith(suffix)), None)
+    found = audience(token)
+    return expected is not None and found is not None and found != expected
 
 
 def is_token_exchange(uri):
@@ -104,7 +135,9 @@ class Scrubber:
             scheme, token = "", value
         if token in (MASK, OTHER_KEY):
             return value
-        configured = (token in self.secrets and self._opens(token, host)) or JWT.fullmatch(token)
+        if _wrong_audience(token, host):
+            return f"{scheme} {OTHER_KEY}".strip()
+        configured = (token in self.secrets and self._opens(token, host)) or audience(token) or JWT.fullmatch(token)
         return f"{scheme} {MASK if configured else OTHER_KEY}".strip()
 
     def _opens(self, token, host):

@@ -53,9 +53,10 @@ def test_entra_id_in_replay_gets_an_offline_token_through_the_real_credential_ch
     kit.start("00_setup")
     from azure.identity import DefaultAzureCredential
 
-    token = DefaultAzureCredential(exclude_interactive_browser_credential=False).get_token(
-        "https://cognitiveservices.azure.com/.default")
-    assert token.token == "replay-entra-token"
+    credential = DefaultAzureCredential(exclude_interactive_browser_credential=False)
+    assert credential.get_token("https://cognitiveservices.azure.com/.default").token == "replay-entra-token"
+    assert credential.get_token("https://ml.azure.com/.default").token == "replay-entra-token-for-ml.azure.com", \
+        "a token for another audience says so, as a real token's aud claim does"
     assert shutil.which("az") == str(OFFLINE_AZ / "az")
 
 

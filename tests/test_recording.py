@@ -12,7 +12,7 @@ from urllib.parse import unquote_plus
 import pytest
 import variants
 import yaml
-from loopback import FakeAzure, answer_for
+from loopback import FakeAzure, answer_for, make_jwt
 
 from helpers import explain, network
 from helpers.cassettes import SDKS, cassette_path, load, provenance
@@ -245,3 +245,23 @@ def test_a_notebooks_key_sent_to_an_endpoint_it_does_not_open_is_masked_as_anoth
     assert sent("https://models.inference.ai.azure.com", "chat-key") == MASK, "no endpoint of the notebook: any key"
     assert sent(chat, "github-token") == MASK, "a token that opens no endpoint variable is configured everywhere"
     assert sent(chat, "not-a-key-of-the-notebook") == OTHER_KEY
+
+
+def test_an_entra_id_token_for_another_audience_than_the_host_takes_is_masked_as_another_key():
+    """Record mode reads a real token's aud claim; replay's offline az names the audience in its token."""
+    import vcr.request
+
+    from helpers.scrubbing import OFFLINE_TOKEN
+
+    def sent(url, token):
+        request = vcr.request.Request("POST", url, "{}", {"Authorization": f"Bearer {token}"})
+        return Scrubber([OFFLINE_TOKEN]).request(request).headers["Authorization"]
+
+    openai = "https://contoso.openai.azure.com/openai/deployments/gpt-4o-mini/chat/completions"
+    serverless = "https://llama.eastus2.models.ai.azure.com/chat/completions"
+    right, wrong = make_jwt(aud="https://cognitiveservices.azure.com"), make_jwt(aud="https://ml.azure.com")
+    assert sent(openai, right) == sent(openai, OFFLINE_TOKEN) == f"Bearer {MASK}"
+    assert sent(openai, wrong) == sent(openai, f"{OFFLINE_TOKEN}-for-ml.azure.com") == f"Bearer {OTHER_KEY}"
+    assert sent(serverless, wrong) == sent(serverless, f"{OFFLINE_TOKEN}-for-ml.azure.com") == f"Bearer {MASK}", \
+        "no audience rule for a host whose audience the kit does not know"
+    assert sent(openai, make_jwt(aud="00000000-0000-0000-0000-000000000000")) == f"Bearer {MASK}", "an app id as aud"

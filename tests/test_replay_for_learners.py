@@ -170,16 +170,30 @@ def test_each_solution_typed_into_the_lessons_kernel_runs_on_recorded_answers(jo
     assert not problems, f"{journey.name}:\n" + "\n".join(problems)
 
 
-def test_a_wrong_key_cell_run_first_gets_the_services_401_and_the_lesson_after_it_its_answers():
-    """03's troubleshooting cell sends the serverless endpoint's key to the Azure OpenAI deployment, the same request
-    Step 3 sends with the deployment's key. Run first, out of order, it gets the recorded 401, not the answer recorded
-    for the right key; the lesson run after it still shows every stored output."""
-    cells = code_cells(NOTEBOOKS / "03_streaming.ipynb")
-    wrong = next(n for n, (source, _, _) in enumerate(cells) if "wrong: the key of another endpoint" in source)
+# Troubleshooting cells that send a lesson's request with the wrong credential: (lesson, text in the cell) -> what a
+# learner would have typed for the cell to run first (its imports and names).
+WRONG_CREDENTIAL = {
+    ("03_streaming", "wrong: the key of another endpoint"):
+        "import os\nfrom azure.core.credentials import AzureKeyCredential\n"
+        "from azure.ai.inference.models import SystemMessage, UserMessage",
+    ("01_auth", 'DefaultAzureCredential(exclude_interactive_browser_credential=False),\n    api_version="2024-06-01",'):
+        "import os\nfrom azure.ai.inference import ChatCompletionsClient\nfrom azure.ai.inference.models import "
+        "UserMessage\nfrom azure.identity import DefaultAzureCredential\n"
+        "endpoint = os.environ['AZURE_OPENAI_CHAT_ENDPOINT']",
+}
+
+
+@pytest.mark.parametrize(("lesson", "text"), WRONG_CREDENTIAL, ids=[lesson for lesson, _ in WRONG_CREDENTIAL])
+def test_a_wrong_credential_cell_run_first_gets_the_services_401_and_the_lesson_after_it_its_answers(lesson, text):
+    """03's troubleshooting cell sends the serverless endpoint's key to the Azure OpenAI deployment, and 01's an Entra
+    ID token for https://ml.azure.com: each the same request a step of the lesson sends with the right credential.
+    Run first, out of order, each gets its recorded 401, not the answer recorded for the right credential; the lesson
+    run after it still shows every stored output."""
+    cells = code_cells(NOTEBOOKS / f"{lesson}.ipynb")
+    [wrong] = [number for number, (source, _, _) in enumerate(cells) if text in source]
     with Kernel() as kernel:
         kernel.run(cells[0][0])
-        kernel.run("import os\nfrom azure.core.credentials import AzureKeyCredential\n"
-                   "from azure.ai.inference.models import SystemMessage, UserMessage")  # what the cell needs
+        kernel.run(WRONG_CREDENTIAL[lesson, text])
         first = kernel.run(cells[wrong][0])
         assert comparable(first.outputs) == comparable(cells[wrong][2]) and not any(first.standins), first.text
         for number, (source, tags, stored) in enumerate(cells[1:], start=1):

@@ -64,5 +64,6 @@ def interactions():
         # Troubleshooting: AzureKeyCredential("") without the api-key header, then Entra ID without credential_scopes.
         interaction("POST", AOAI, {"messages": HELLO}, error(401, INVALID_KEY), status=401,
                     request_headers={"api-key": "", **EMPTY_BEARER}),
-        interaction("POST", AOAI, {"messages": HELLO}, WRONG_AUDIENCE, status=401, auth="bearer"),
+        interaction("POST", AOAI, {"messages": HELLO}, WRONG_AUDIENCE, status=401, auth="bearer",
+                    other_key=True),  # a token for https://ml.azure.com: another audience than the host takes
     ]
