@@ -227,6 +227,16 @@ def test_main_returns_1_and_prints_each_finding_then_a_summary(tmp_path, capsys)
     assert out[1] == "1 to migrate in 1 file; see notebooks/09_migrate_legacy_completions.ipynb."
 
 
+def test_the_summary_points_to_the_notebook_that_teaches_each_kind_of_finding(tmp_path, capsys):
+    (tmp_path / "inference.py").write_text("from azure.ai.inference import ChatCompletionsClient\n")
+    (tmp_path / "legacy.py").write_text("import openai\nopenai.api_base = 'https://x.openai.azure.com/'\n")
+    for names, shown in ((["inference.py"], "see notebooks/08_migrate_inference_to_openai_v1.ipynb."),
+                         (["inference.py", "legacy.py"], "see notebooks/08_migrate_inference_to_openai_v1.ipynb and "
+                                                         "notebooks/09_migrate_legacy_completions.ipynb.")):
+        assert main([str(tmp_path / name) for name in names]) == 1
+        assert capsys.readouterr().out.splitlines()[-1].endswith(shown)
+
+
 def test_main_returns_0_for_clean_code_and_scans_folders_without_hidden_ones(tmp_path, capsys):
     (tmp_path / "new.py").write_text("from openai import OpenAI\n")
     (tmp_path / "nb.ipynb").write_text(json.dumps({"cells": []}))

@@ -14,10 +14,17 @@ def plural(count, word):
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
+def lessons(findings):
+    """The notebooks that teach these findings' moves: 08 for azure-ai-inference, 09 for openai<1.0 and the checker."""
+    inference = any(f.rule.startswith("inference-") for f in findings)
+    legacy = not inference or any(f.rule.startswith("legacy-") for f in findings)
+    return " and ".join(name for name, wanted in ((rules.NOTEBOOK_08, inference), (NOTEBOOK_09, legacy)) if wanted)
+
+
 def text(findings, files):
     lines = [str(finding) for finding in findings]
     if findings:
-        lines.append(f"{len(findings)} to migrate in {plural(files, 'file')}; see {NOTEBOOK_09}.")
+        lines.append(f"{len(findings)} to migrate in {plural(files, 'file')}; see {lessons(findings)}.")
     else:
         lines.append(f"No legacy patterns in {plural(files, 'file')}.")
     return "\n".join(lines)
