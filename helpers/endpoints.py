@@ -15,13 +15,15 @@ class EndpointKind:
     serves: str
 
 
-SDK_RETIRED = "live, but its SDK is retired: the endpoint still answers, azure-ai-inference was retired on 2026-08-26"
+SERVES_WITH_RETIRED_SDK = ("live, but its SDK is retired: the endpoint still answers, azure-ai-inference was retired "
+                           "on 2026-08-26")
 SERVERLESS = EndpointKind(
     "serverless", "serverless / managed compute", "https://<name>.<region>.models.ai.azure.com",
-    "azure-ai-inference", SDK_RETIRED,
+    "azure-ai-inference", SERVES_WITH_RETIRED_SDK,
 )
 FOUNDRY = EndpointKind(
-    "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models", "azure-ai-inference", SDK_RETIRED,
+    "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models", "azure-ai-inference",
+    SERVES_WITH_RETIRED_SDK,
 )
 AOAI_DEPLOYMENT = EndpointKind(
     "aoai_deployment", "Azure OpenAI deployment",
@@ -44,7 +46,7 @@ OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()
 
 KINDS = (SERVERLESS, FOUNDRY, AOAI_DEPLOYMENT, AOAI_RESOURCE, AOAI_V1, GITHUB_MODELS, OPENAI)
 RETIRED = (GITHUB_MODELS,)  # its host no longer answers
-CLIENT_RETIRED = (SERVERLESS, FOUNDRY)  # they answer, but only azure-ai-inference, now retired, was made for them
+SDK_RETIRED = (SERVERLESS, FOUNDRY)  # they answer, but only azure-ai-inference, now retired, was made for them
 
 PORTAL_HOSTS = ("portal.azure.com", "ai.azure.com", "oai.azure.com", "ml.azure.com", "github.com")
 GITHUB_MODELS_HOSTS = ("models.inference.ai.azure.com", "models.github.ai")

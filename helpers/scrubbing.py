@@ -126,7 +126,8 @@ class Scrubber:
 
     def credential(self, name, value, host=None):
         """A credential header as it may be kept: the scheme ("Bearer") and whether it was the configured secret
-        for host: a key of the notebook that opens other endpoints than host's is another key there."""
+        for host. A key of the notebook that opens other endpoints than host's, or a token for another audience than
+        host takes, is another key there."""
         value = str(value)
         if value.strip().lower() in EMPTY_CREDENTIALS:
             return value

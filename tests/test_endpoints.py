@@ -32,6 +32,6 @@ def test_unknown_forms_are_none(url):
 def test_github_models_is_retired_and_the_inference_kinds_still_answer_with_a_retired_sdk():
     """An SDK's retirement does not switch an endpoint off; GitHub Models' host no longer answers at all."""
     assert ep.RETIRED == (ep.GITHUB_MODELS,) and ep.GITHUB_MODELS.serves.startswith("replay only: GitHub Models was ")
-    assert set(ep.CLIENT_RETIRED) == {ep.SERVERLESS, ep.FOUNDRY}
-    assert all(kind.serves.startswith("live, but its SDK is retired") for kind in ep.CLIENT_RETIRED)
+    assert set(ep.SDK_RETIRED) == {ep.SERVERLESS, ep.FOUNDRY}
+    assert all(kind.serves.startswith("live, but its SDK is retired") for kind in ep.SDK_RETIRED)
     assert ep.AOAI_V1.serves.startswith("live")

@@ -131,7 +131,7 @@ def route(check):
         why = kind.serves.removeprefix("replay only: ")
         return check.result("route", "fail", f"{kind.label} is a retired route ({why})",
                             f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {MIGRATION}.")
-    if kind in ep.CLIENT_RETIRED:
+    if kind in ep.SDK_RETIRED:
         return check.result("route", "note", f"{kind.label} still answers, but its SDK, azure-ai-inference, was "
                             "retired on 2026-08-26, so the doctor checks it no further",
                             f"Run its notebooks in replay, or live as they are; move your code to the OpenAI v1 API "
