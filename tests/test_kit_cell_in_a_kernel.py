@@ -162,29 +162,29 @@ def test_a_failed_kit_cell_keeps_the_kernel_offline_until_env_is_fixed(bad, repo
 
 def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_settings(repo, server, learner, fresh,
                                                                                          certificate):
-    key = server.key = make_key()
-    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
-    replay = fresh_state(fresh[0])
-    assert_settings(replay, "replay", key, repo)
-    assert not differences(state_after_kit_cell(learner), replay)
+    def kit_cell_again(mode, key, fresh_kernel):
+        """.env edited to mode and key, the kit cell run again: the learner's kernel equals a fresh one with them."""
+        write_env(repo, NOTEBOOK_MODE=mode, AZURE_AI_CHAT_KEY=key)
+        state = fresh_state(fresh_kernel)
+        assert_settings(state, mode, key, repo)
+        assert not differences(state_after_kit_cell(learner), state)
+        return state
 
-    write_env(repo, NOTEBOOK_MODE="live", AZURE_AI_CHAT_KEY=key)
-    live = fresh_state(fresh[1])
-    assert_settings(live, "live", key, repo)
-    assert not differences(state_after_kit_cell(learner), live)
-    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
-    assert server.seen[-1][2]["api-key"] == key
-
-    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
-    assert not differences(state_after_kit_cell(learner), replay)
+    def a_call_reaches_the_server_with(key):
+        assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
+        assert server.seen[-1][2]["api-key"] == key
 
     key = server.key = make_key()
-    write_env(repo, NOTEBOOK_MODE="record", AZURE_AI_CHAT_KEY=key)
-    record = fresh_state(fresh[2])
-    assert_settings(record, "record", key, repo)
-    assert not differences(state_after_kit_cell(learner), record)
-    assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
-    assert server.seen[-1][2]["api-key"] == key
+    replay = kit_cell_again("replay", key, fresh[0])
+    kit_cell_again("live", key, fresh[1])
+    a_call_reaches_the_server_with(key)
+
+    write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
+    assert not differences(state_after_kit_cell(learner), replay)
+
+    key = server.key = make_key()
+    kit_cell_again("record", key, fresh[2])
+    a_call_reaches_the_server_with(key)
 
     write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
     assert not differences(state_after_kit_cell(learner), replay)
