@@ -1,7 +1,8 @@
-"""Every test runs in strict replay, whatever a learner's shell or .env says: notebook kernels (nbval) inherit this
-process's environment, and the kit cell lets the environment win over .env, and reads no .env at all with
-NOTEBOOK_ENV_FILE=none. So plain `pytest` never goes live, a learner's .env never changes a stored output, and a
-request that was never recorded fails the notebook instead of getting a stand-in.
+"""Every test runs as a learner with no key, in strict replay, whatever a learner's shell or .env says: notebook kernels
+(nbval) inherit this process's environment, which holds none of the kit's variables and no Azure CLI sign-in, and the
+kit cell reads no .env at all with NOTEBOOK_ENV_FILE=none. So plain `pytest` never goes live, every stored page shows
+the banner a learner with no key sees, and a request that was never recorded fails the notebook instead of getting a
+stand-in (strictness changes what a miss does, never what the banner prints).
 
 A notebook that differs from git's copy is named before anything runs: JupyterLab saves a learner's outputs (stand-ins
 for a reworded prompt, say) into it, and nbval would otherwise report them as a page of output differences.
@@ -16,11 +17,14 @@ import pytest
 
 from tools import scheduling
 
-FORCED = {"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_STRICT": "1", "NOTEBOOK_REPLAY_PACE": "",
-          "NOTEBOOK_ENV_FILE": "none"}
+FORCED = {"NOTEBOOK_MODE": "", "NOTEBOOK_REPLAY_STRICT": "1", "NOTEBOOK_REPLAY_PACE": "",
+          "NOTEBOOK_ENV_FILE": "none", "AZURE_CONFIG_DIR": str(Path(__file__).parent / "tests" / "no-azure-cli")}
+LEARNER_VARIABLES = ("AZURE_", "OPENAI_", "GITHUB_TOKEN")
 
 
 def pytest_configure(config):
+    for name in [n for n in os.environ if n.startswith(LEARNER_VARIABLES) and n != "AZURE_CONFIG_DIR"]:
+        del os.environ[name]
     os.environ.update(FORCED)
     if hasattr(config, "workerinput"):  # an xdist worker: the controller has checked already
         return

@@ -5,7 +5,7 @@ import os
 from . import ipython, network
 from .errors import KitError
 from .modes import Mode
-from .session import Live, Record, Replay
+from .session import Record, Replay
 
 _active = {"applied": None}  # the Applied in effect in this kernel
 
@@ -26,7 +26,7 @@ class Applied:
 
     def __init__(self, plan):
         self.plan = plan
-        self.session = Live()
+        self.session = None
         self._undo = []
 
     def undo(self):
@@ -51,13 +51,13 @@ def _set_environment(values, applied):
 
 
 def _session(plan):
-    if plan.mode is Mode.REPLAY:
-        return Replay(plan.notebook, plan.cassette, plan.scrubber, strict=plan.strict, pace=plan.pace,
-                      exercises=plan.exercises)
+    """Replay when nothing is live; otherwise replay for the replayed hosts alone, or record."""
+    replay_hosts = plan.replay_hosts if plan.live else None
     if plan.mode is Mode.RECORD:
-        return Record(plan.notebook, plan.cassette, plan.scrubber, overwrite=plan.overwrite,
+        return Record(plan.notebook, plan.cassette, plan.scrubber, plan.replay_hosts, overwrite=plan.overwrite,
                       finish_at_exit=plan.finish_at_exit)
-    return Live()
+    return Replay(plan.notebook, plan.cassette, plan.scrubber, strict=plan.strict, pace=plan.pace,
+                  exercises=plan.exercises, replay_hosts=replay_hosts)
 
 
 def apply(plan, shell=None):
@@ -65,10 +65,10 @@ def apply(plan, shell=None):
     applied = Applied(plan)
     try:
         _set_environment(plan.environment, applied)
-        if plan.mode is Mode.REPLAY:
-            network.block()
-        else:
+        if plan.live:
             network.unblock()
+        else:
+            network.block()
         applied.session = _session(plan).open()
         applied._undo.append(applied.session.close)
         if shell is not None:

@@ -78,13 +78,35 @@ def _provenance(path, stamp):
     return (load(path).get("metadata") or {}).get("provenance") or {}
 
 
-def describe_provenance(record):
+SYNTHESIZED = "synthesized"
+
+
+def origins(data):
+    """Where each interaction of a cassette (as read) came from: "synthesized" or "recorded", in order."""
+    record = (data.get("metadata") or {}).get("provenance") or {}
+    count = len(data.get("interactions") or [])
+    return list(record.get("origins") or [record.get("source", "unknown")] * count)
+
+
+def describe_provenance(record, count=None):
+    """One phrase on where a cassette's answers came from; count: how many interactions it holds."""
+    recorded = record.get("recorded", record)
+    versions = ", ".join(f"{k} {v}" for k, v in sorted(recorded.get("sdk_versions", {}).items()))
+    live = f"recorded live on {recorded.get('recorded_on')} ({versions})"
+    if record.get("source") == "mixed":
+        found = record.get("origins", [])
+        return (f"{found.count('recorded')} answers {live} and {found.count(SYNTHESIZED)} synthesized from the "
+                "documented wire format (its metadata cites the sources)")
     if record.get("source") == "recorded":
-        versions = ", ".join(f"{k} {v}" for k, v in sorted(record.get("sdk_versions", {}).items()))
-        return f"recorded live on {record.get('recorded_on')} ({versions})"
-    if record.get("source") == "synthesized":
-        return "synthesized from the documented wire format, not recorded live (its metadata cites the sources)"
+        return live
+    if record.get("source") == SYNTHESIZED:
+        return "synthesized from the documented wire format, not recorded live"
     return "of unknown origin: the cassette carries no provenance"
+
+
+def write(path, data):
+    """Write a cassette as the kit writes every cassette, so an interaction kept from another reads byte for byte."""
+    Path(path).write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
 
 
 def recorded_provenance(notebook):

@@ -4,54 +4,57 @@ import json
 
 from .cassettes import describe_provenance
 from .cassettes import provenance as read_provenance
-from .modes import Mode
+from .endpoints import RETIRED
+from .modes import Mode, go_live
 from .plan import env_file_label
 
 
-def _status(variable, plan):
-    if plan.mode is Mode.REPLAY:
-        shown = variable.placeholder if not variable.secret else "(dummy)"
-        return f"replay placeholder {shown}"
-    return "set (value hidden)"
+def _reason(decision):
+    """Why an endpoint replays, as the banner says it; a retired route says so whatever its values."""
+    kinds = decision.endpoint.kind and (decision.endpoint.kind,) or tuple(
+        kind for v in decision.endpoint.variables[:1] for kind in v.kinds)
+    if kinds and all(kind in RETIRED for kind in kinds):
+        return f"a retired route ({'; '.join(sorted({k.retirement.summary for k in kinds}))})"
+    if decision.why == "no az login":
+        return "no Azure CLI sign-in (az login)"
+    return decision.why
+
+
+def _endpoint_lines(plan):
+    """One line per live endpoint with its host; replayed endpoints share a line per reason."""
+    lines = [f"  live: {d.endpoint.name}" + (f" ({', '.join(d.hosts)})" if d.hosts else "") for d in plan.live]
+    reasons = {}
+    for decision in plan.decisions:
+        if not decision.live:
+            reasons.setdefault(_reason(decision), []).append(decision.endpoint.name)
+    return lines + [f"  replay, {reason}: {', '.join(names)}" for reason, names in reasons.items()]
 
 
 def banner(plan):
-    """The kit cell's banner: the mode, each variable's state (never a secret), the .env read, and the one step to
-    go live."""
-    notebook, mode, choice = plan.notebook, plan.mode, plan.choice
-    lines = [f"Kit ready: {notebook} in {mode.name} mode ({choice.reason})."]
+    """The kit cell's banner: what answers each endpoint and why, the .env read, and the one step to change it."""
+    notebook = plan.notebook
+    origin = describe_provenance(read_provenance(plan.cassette)) if plan.cassette.exists() else "not recorded yet"
+    recording = f"notebooks/recordings/{notebook}.yaml"
+    if plan.mode is Mode.REPLAY:
+        first = f"Kit ready: {notebook} replays every step from {recording}, {origin}. No network is used."
+    elif plan.mode is Mode.LIVE:
+        first = (f"Kit ready: {notebook}. Live steps call your resource and use its quota; the others replay from "
+                 f"{recording}.")
+    else:
+        target = (recording if plan.overwrite or not plan.cassette.exists()
+                  else f"{recording.removesuffix('.yaml')}.new.yaml (NOTEBOOK_RECORD_OVERWRITE=1 replaces the old one)")
+        first = (f"Recording {notebook}: live steps are recorded, replayed steps are kept as {recording} has them. "
+                 f"Saved after every cell; when the notebook finishes it becomes {target}.")
+    lines = [first, *_endpoint_lines(plan)]
+    if plan.pace:
+        lines.append(f"Streams are paced: one event every {plan.pace:g} s (NOTEBOOK_REPLAY_PACE).")
     env_file = env_file_label(plan)
-    lines.append(f"Settings read from {env_file}; your shell's values win over it." if env_file
-                 else "No .env file was read.")
-    if mode is Mode.REPLAY:
-        origin = describe_provenance(read_provenance(plan.cassette))
-        lines.append(f"Answers come from notebooks/recordings/{notebook}.yaml, {origin}. No network is used.")
-        if plan.strict:
-            lines.append("Strict replay (NOTEBOOK_REPLAY_STRICT=1): a request that was never recorded is an error.")
-        else:
-            lines.append("A request that was never recorded gets a stand-in answer that says so; a cell run again "
-                         "gets the answer it got before.")
-        if plan.uses_entra_id:
-            lines.append("Entra ID: DefaultAzureCredential takes an offline token from the kit's stand-in "
-                         "for the Azure CLI.")
-        if plan.pace:
-            lines.append(f"Streams are paced: one event every {plan.pace:g} s (NOTEBOOK_REPLAY_PACE).")
-    elif mode is Mode.RECORD:
-        lines.append(f"Calls go to Azure. The new recording is saved after every cell and replaces "
-                     f"notebooks/recordings/{notebook}.yaml when the kernel shuts down (or when make record "
-                     "finishes the notebook); running the kit cell again discards it.")
-    else:
-        lines.append("Calls go to Azure and use your quota. Nothing is recorded.")
-    width = max(len(v.name) for v in plan.variables)
-    lines += [f"  {v.name:<{width}}  {_status(v, plan)}" for v in plan.variables]
-    if choice.problems:
-        lines.append("To go live, fix these in .env and run this cell again:")
-        lines += [f"  - {p.splitlines()[0]}" for p in choice.problems]
-    elif mode is Mode.REPLAY:
-        lines.append("To go live: copy .env.example to .env, fill in the variables above, "
-                     "unset NOTEBOOK_MODE, and run this cell again.")
-    else:
-        lines.append("To go back to replay: set NOTEBOOK_MODE=replay and run this cell again.")
+    if env_file:
+        lines.append(f"Settings read from {env_file}; your shell's values win over it.")
+    if plan.mode is Mode.REPLAY and plan.requested != Mode.REPLAY.value:
+        lines.append(go_live([d.endpoint for d in plan.decisions]) + " Then run this cell again.")
+    elif plan.mode is not Mode.REPLAY:
+        lines.append("To replay everything: set NOTEBOOK_MODE=replay and run this cell again.")
     return "\n".join(lines)
 
 
@@ -68,17 +71,13 @@ def show_requests(headers=("api-key", "authorization", "extra-parameters", "cont
     """Print the requests the previous cell sent, with secrets masked, and the status each got."""
     from .apply import current_session
 
-    session = current_session()
-    if session.mode == "live":
-        print("Live mode keeps no copy of requests or answers, so there is nothing to show. To see what a cell "
-              "sends, run the notebook in replay (NOTEBOOK_MODE=replay), or turn on the SDK's logging (notebook 06).")
-        return
-    served = session.previous
+    served = current_session().previous
     if not served:
         print("The previous cell sent no request.")
     for number, item in enumerate(served, start=1):
         request, status = item.request, item.response["status"]["code"]
-        print(f"{number}. {request.method} {request.uri} -> {status}" + (" (stand-in)" if item.standin else ""))
+        note = " (stand-in)" if item.standin else " (live)" if item.live else ""
+        print(f"{number}. {request.method} {request.uri} -> {status}{note}")
         for name in headers:
             value = request.headers.get(name)
             if value is not None:

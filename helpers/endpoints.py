@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from . import retirements
 from .errors import EndpointKindError
 
 
@@ -13,17 +14,17 @@ class EndpointKind:
     form: str
     client: str
     serves: str
+    retirement: retirements.Retirement | None = None  # a retired route's: its requests always replay
+    hosts: tuple = ()  # a service with fixed hosts
 
 
-SERVES_WITH_RETIRED_SDK = ("live, but its SDK is retired: the endpoint still answers, azure-ai-inference was retired "
-                           "on 2026-08-26")
 SERVERLESS = EndpointKind(
     "serverless", "serverless / managed compute", "https://<name>.<region>.models.ai.azure.com",
-    "azure-ai-inference", SERVES_WITH_RETIRED_SDK,
+    "azure-ai-inference", f"live if yours still answers: {retirements.SERVERLESS}",
 )
 FOUNDRY = EndpointKind(
     "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models", "azure-ai-inference",
-    SERVES_WITH_RETIRED_SDK,
+    f"replay only: {retirements.MODEL_INFERENCE.summary}", retirements.MODEL_INFERENCE,
 )
 AOAI_DEPLOYMENT = EndpointKind(
     "aoai_deployment", "Azure OpenAI deployment",
@@ -38,18 +39,19 @@ AOAI_V1 = EndpointKind(
     "aoai_v1", "Azure OpenAI v1", "https://<resource>.openai.azure.com/openai/v1/",
     "OpenAI(base_url=...)", "live: the supported path",
 )
+GITHUB_MODELS_HOSTS = ("models.inference.ai.azure.com", "models.github.ai")
 GITHUB_MODELS = EndpointKind(
     "github_models", "GitHub Models", "https://models.inference.ai.azure.com",
-    "azure-ai-inference", "replay only: GitHub Models was retired on 2026-07-30",
+    "azure-ai-inference", f"replay only: {retirements.GITHUB_MODELS.summary}", retirements.GITHUB_MODELS,
+    GITHUB_MODELS_HOSTS,
 )
-OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()", "live")
+OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()", "live", hosts=("api.openai.com",))
 
 KINDS = (SERVERLESS, FOUNDRY, AOAI_DEPLOYMENT, AOAI_RESOURCE, AOAI_V1, GITHUB_MODELS, OPENAI)
-RETIRED = (GITHUB_MODELS,)  # its host no longer answers
-SDK_RETIRED = (SERVERLESS, FOUNDRY)  # they answer, but only azure-ai-inference, now retired, was made for them
+RETIRED = tuple(kind for kind in KINDS if kind.retirement)  # their requests always replay
+SDK_RETIRED = (SERVERLESS, FOUNDRY)  # only azure-ai-inference, now retired, was made for them
 
 PORTAL_HOSTS = ("portal.azure.com", "ai.azure.com", "oai.azure.com", "ml.azure.com", "github.com")
-GITHUB_MODELS_HOSTS = ("models.inference.ai.azure.com", "models.github.ai")
 AOAI_HOST_SUFFIXES = (".openai.azure.com", ".cognitiveservices.azure.com", ".services.ai.azure.com")
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 
 from . import settings
 from .cassettes import NOTEBOOKS, ROOT, cassette_path, exercise_answers, shown
+from .endpoints import RETIRED
 from .errors import SettingError
-from .modes import Choice, Mode, choose
+from .modes import ENTRA_ID, Mode, choose, endpoints_for
 from .scrubbing import OFFLINE_TOKEN, Scrubber
+from .settings import VARIABLES
 
 OFFLINE_AZ = Path(__file__).resolve().parent / "offline_az"
 ENTRA_ID_NOTEBOOKS = ("01_auth", "08_migrate_inference_to_openai_v1", "09_migrate_legacy_completions")
@@ -22,7 +24,8 @@ ENTRA_ID_NOTEBOOKS = ("01_auth", "08_migrate_inference_to_openai_v1", "09_migrat
 class Plan:
     notebook: str
     variables: tuple
-    choice: Choice
+    decisions: tuple  # one modes.Decision per endpoint
+    requested: str | None
     env_file: Path | None
     environment: dict = field(default_factory=dict)  # name -> value to set for the session
     pace: float = 0
@@ -31,11 +34,18 @@ class Plan:
     scrubber: Scrubber = field(default_factory=Scrubber)
     cassette: Path | None = None
     exercises: Path | None = None
+    replay_hosts: frozenset = frozenset()  # where a request is answered from the cassette while others go live
     finish_at_exit: bool = True
 
     @property
     def mode(self):
-        return self.choice.mode
+        """RECORD when recording, LIVE when any endpoint is live, else REPLAY."""
+        modes = {d.mode for d in self.decisions}
+        return next((m for m in (Mode.RECORD, Mode.LIVE) if m in modes), Mode.REPLAY)
+
+    @property
+    def live(self):
+        return tuple(d for d in self.decisions if d.live)
 
     @property
     def uses_entra_id(self):
@@ -95,26 +105,30 @@ def make(notebook, environ, directory=None, use_env_file=True):
     env_file = None if skip else env_file_for(notebook)
     from_file = {k: v for k, v in settings.read_env(env_file).items() if k not in environ}
     merged = {**environ, **from_file}
-    choice = choose(merged.get("NOTEBOOK_MODE"), variables, merged)
-    environment = dict(from_file)
-    common = dict(notebook=notebook, variables=variables, choice=choice, env_file=env_file)
-    if choice.mode is Mode.REPLAY:
-        placeholders = {v.name: v.placeholder for v in variables}
-        environment.update(placeholders)
+    requested = (merged.get("NOTEBOOK_MODE") or "").strip().lower() or None
+    endpoints = endpoints_for(variables, notebook.removeprefix("solutions/") in ENTRA_ID_NOTEBOOKS)
+    decisions = choose(requested, endpoints, merged)
+    live = [d.endpoint for d in decisions if d.live]
+    kept = {v.name for e in live for v in e.variables}
+    placeholders = {v.name: v.placeholder for v in variables if v.name not in kept}
+    environment = {**from_file, **placeholders}
+    entra_id = [d for d in decisions if d.endpoint.name == ENTRA_ID]
+    if (entra_id and not entra_id[0].live) or not live:
         environment.update(AZURE_TOKEN_CREDENTIALS="AzureCliCredential", PATH=_offline_path(merged))
-        secrets = [v.placeholder for v in variables if v.secret] + [OFFLINE_TOKEN]
-        scrubber = Scrubber(secrets, keys=key_pairs(variables, placeholders))
-        return Plan(**common, environment=environment, pace=replay_pace(merged),
-                    strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"), scrubber=scrubber,
-                    cassette=cassette_path(notebook, directory), exercises=exercise_answers(notebook, directory))
-    if choice.mode is Mode.LIVE:
-        return Plan(**common, environment=environment)
-    cassette = cassette_path(notebook, directory)
-    _check_writable(cassette.parent)
-    secrets = [merged.get(v.name) for v in variables if v.secret]
-    endpoints = [(merged[v.name], v.placeholder) for v in variables if v.is_endpoint and merged.get(v.name)]
-    return Plan(**common, environment=environment, overwrite=flag(merged, "NOTEBOOK_RECORD_OVERWRITE"),
-                scrubber=Scrubber(secrets, endpoints, key_pairs(variables, merged)), cassette=cassette,
+    values = {**merged, **environment}
+    secrets = [v.placeholder for v in variables if v.secret] + [values.get(n) for n in kept if VARIABLES[n].secret]
+    pairs = [(merged[n], VARIABLES[n].placeholder) for n in kept if VARIABLES[n].is_endpoint]
+    scrubber = Scrubber([*secrets, OFFLINE_TOKEN], pairs, key_pairs(variables, values))
+    replayed = [d.endpoint for d in decisions if not d.live]
+    replay_hosts = {host for e in replayed for host in e.hosts(values)} | {h for k in RETIRED for h in k.hosts}
+    common = dict(notebook=notebook, variables=variables, decisions=decisions, requested=requested,
+                  env_file=env_file, environment=environment, scrubber=scrubber,
+                  cassette=cassette_path(notebook, directory), replay_hosts=frozenset(replay_hosts),
+                  pace=replay_pace(merged), strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"))
+    if requested != Mode.RECORD.value:
+        return Plan(**common, exercises=exercise_answers(notebook, directory))
+    _check_writable(common["cassette"].parent)
+    return Plan(**common, overwrite=flag(merged, "NOTEBOOK_RECORD_OVERWRITE"),
                 finish_at_exit=merged.get("NOTEBOOK_RECORD_FINISH", "at-exit") != "by-runner")
 
 

@@ -8,24 +8,34 @@
 * A request that matches nothing gets a stand-in answer (helpers.standins), or, when strict, a ReplayMissError.
 """
 
+import copy
 from collections import Counter
 
 from . import matching, standins
 from .errors import ReplayMissError
 from .explain import miss_message
+from .routing import host_of
+from .scrubbing import OFFLINE_TOKEN
 from .vcr_adapter import Cassette, add_file, interactions, prepare
 
 
 class Served:
-    """One answer a cell got: the request as sent (scrubbed), the response, and whether it was a stand-in."""
+    """One answer a cell got: the request as sent (scrubbed), the response (of a live request, its status alone),
+    whether it was a stand-in, and whether it went live."""
 
-    def __init__(self, request, response, standin):
-        self.request, self.response, self.standin = request, response, standin
+    def __init__(self, request, response, standin, live=False):
+        self.request, self.response, self.standin, self.live = request, response, standin, live
+
+
+def status_only(status):
+    return {"status": {"code": status, "message": ""}, "headers": {}, "body": {"string": b""}}
 
 
 class ReplayCassette(Cassette):
-    def configure(self, notebook, strict, extra=None):
-        self.notebook, self.strict = notebook, strict
+    def configure(self, notebook, strict, extra=None, replay_hosts=None):
+        """replay_hosts: None when every request replays; else the hosts whose requests replay while others go live
+        (and so does a request carrying replay's offline Entra ID token)."""
+        self.notebook, self.strict, self.replay_hosts = notebook, strict, replay_hosts
         if extra is not None:
             add_file(self, extra)
         self._cell = None
@@ -50,6 +60,19 @@ class ReplayCassette(Cassette):
                                 if matching.matches(request, recorded, matching.NAMES)]
         return self._found[key]
 
+    def replays(self, request):
+        """Whether request (as sent, not yet scrubbed) is answered here rather than by the service."""
+        if self.replay_hosts is None:
+            return True
+        authorization = next((v for k, v in request.headers.items() if k.lower() == "authorization"), "")
+        return host_of(request) in self.replay_hosts or OFFLINE_TOKEN in str(authorization)
+
+    def note_live(self, request, status):
+        """A request that went to the service: keep it as sent (scrubbed) with the status it got."""
+        prepared = prepare(self, copy.deepcopy(request))
+        if prepared is not None:
+            self.served.append(Served(prepared, status_only(status), False, live=True))
+
     def can_play_response_for(self, request):
         """True, or under strict replay a ReplayMissError for a request no recorded one matches."""
         request = prepare(self, request)
@@ -71,6 +94,7 @@ class ReplayCassette(Cassette):
             free = [index for index in candidates if index not in self._taken]
             self._given[key] = free[0] if free else candidates[min(turn, len(candidates) - 1)]
             self._taken.add(self._given[key])
+        self.last_played = self._given[key]
         self.play_counts[self._given[key]] += 1
         response = interactions(self)[self._given[key]][1]
         self.served.append(Served(request, response, False))

@@ -1,16 +1,18 @@
-"""The HTTP layer of a notebook's kernel in each mode: replay answers from cassettes, record writes one, live has
-none at all, so the SDKs talk to the service through their own transports and streams arrive as they are sent."""
+"""The HTTP layer of a notebook's kernel: replay answers the replayed endpoints from the cassette while the live
+ones talk to the service through their own transports, so streams arrive as they are sent; record writes a cassette
+that keeps the replayed interactions and records the live ones."""
 
 import atexit
 import os
 
 import vcr
 
-from . import matching
-from .cassettes import load, recorded_provenance, shown
-from .replay import ReplayCassette, Served
+from . import matching, routing
+from .cassettes import load, recorded_provenance, shown, write
+from .modes import Mode
+from .recording import RecordingCassette
+from .replay import ReplayCassette
 from .standins import NOTICE
-from .vcr_adapter import interactions, save
 
 
 def _recorder(**options):
@@ -19,36 +21,27 @@ def _recorder(**options):
     return recorder
 
 
-class Live:
-    mode = "live"
-    served = previous = ()
-
-    def open(self):
-        return self
-
-    def begin_cell(self, cell):
-        pass
-
-    def end_cell(self):
-        return None
-
-    def close(self):
-        pass
-
-
 class Replay:
-    """The notebook's cassette (and its exercises' answers) as a replay environment: see helpers.replay."""
+    """The notebook's cassette (and its exercises' answers) as a replay environment: see helpers.replay. With
+    replay_hosts, only requests to those hosts replay: every other request goes to the service through the
+    library's own transport (helpers.routing), and is only noted."""
 
-    mode = "replay"
-
-    def __init__(self, notebook, path, scrubber, strict=False, pace=0, exercises=None):
+    def __init__(self, notebook, path, scrubber, strict=False, pace=0, exercises=None, replay_hosts=None):
         self.notebook, self.path, self.scrubber, self.strict, self.pace = notebook, path, scrubber, strict, pace
-        self.exercises = exercises
+        self.exercises, self.replay_hosts = exercises, replay_hosts
         self.cassette = None
-        self._context = None
+        self._exits = []
+
+    record_mode = "none"
+    cassette_class = ReplayCassette
+
+    @property
+    def mode(self):
+        return Mode.REPLAY if self.replay_hosts is None else Mode.LIVE
 
     def open(self):
-        load(self.path)
+        if self.record_mode == "none" or self.path.exists():
+            load(self.path)
         if self.exercises:
             load(self.exercises)
         patches = ()
@@ -56,10 +49,16 @@ class Replay:
             from . import pacing
 
             patches = pacing.patches(self.pace)
-        config = _recorder(record_mode="none", before_record_request=self.scrubber.request,
-                           custom_patches=patches).get_merged_config(path=str(self.path))
-        self._context = ReplayCassette.use(**config)
-        self.cassette = self._context.__enter__().configure(self.notebook, self.strict, self.exercises)
+        scrubbing = dict(before_record_request=self.scrubber.request)
+        if self.record_mode != "none":
+            scrubbing.update(before_record_response=self.scrubber.response)
+        config = _recorder(record_mode=self.record_mode, custom_patches=patches,
+                           **scrubbing).get_merged_config(path=str(self.path))
+        context = self.cassette_class.use(**config)
+        self.cassette = context.__enter__().configure(self.notebook, self.strict, self.exercises, self.replay_hosts)
+        self._exits.append(lambda: context.__exit__(None, None, None))
+        if self.replay_hosts is not None and self.record_mode == "none":
+            self._exits.append(routing.route(self.cassette.replays, self.cassette.note_live))
         return self
 
     @property
@@ -79,73 +78,55 @@ class Replay:
         return NOTICE.format(count=count) if count else None
 
     def close(self):
-        if self._context is not None:
-            context, self._context = self._context, None
-            context.__exit__(None, None, None)
+        while self._exits:
+            self._exits.pop()()
 
 
-class Record:
-    """Calls go to the service; what they send and get is scrubbed and written to a working file after every cell.
-    finish() moves it into place; close() without finish() removes it, so a failed run leaves no stray file."""
+class Record(Replay):
+    """Requests to the live endpoints go to the service and are recorded, scrubbed; requests to the others replay
+    from the cassette, strictly. After every cell the working file holds, in the order the notebook sent them, each
+    replayed interaction as the cassette had it and each new one, with the provenance of each. finish() moves it into
+    place; close() without finish() removes it, so a failed run leaves no stray file."""
 
-    mode = "record"
+    record_mode = "new_episodes"
+    cassette_class = RecordingCassette
+    mode = Mode.RECORD
 
-    def __init__(self, notebook, path, scrubber, overwrite=False, finish_at_exit=True):
-        self.notebook, self.final_path, self.scrubber, self.overwrite = notebook, path, scrubber, overwrite
-        self.path = working_path(self.final_path)
-        self.finish_at_exit = finish_at_exit
-        self.cassette = None
-        self._context = None
-        self._start = self._previous = 0
+    def __init__(self, notebook, path, scrubber, replay_hosts=frozenset(), overwrite=False, finish_at_exit=True):
+        super().__init__(notebook, path, scrubber, strict=True, replay_hosts=replay_hosts)
+        self.final_path, self.overwrite, self.finish_at_exit = path, overwrite, finish_at_exit
+        self.working = working_path(path)
 
     def open(self):
-        self.path.unlink(missing_ok=True)
-        self._context = _recorder(record_mode="all", before_record_request=self.scrubber.request,
-                                  before_record_response=self.scrubber.response).use_cassette(str(self.path))
-        self.cassette = self._context.__enter__()
-        self.cassette.get_metadata("provenance", recorded_provenance(self.notebook))
-        save(self.cassette)
+        self.working.unlink(missing_ok=True)
+        super().open()
+        self.cassette.keep_from(load(self.path) if self.path.exists() else None, recorded_provenance(self.notebook))
+        self.end_cell()
         if self.finish_at_exit:
             atexit.register(self._finish_at_exit)
         return self
 
-    def _served(self, start, end=None):
-        return [Served(request, response, False) for request, response in interactions(self.cassette)[start:end]]
-
-    @property
-    def served(self):
-        return self._served(self._start)
-
-    @property
-    def previous(self):
-        return self._served(self._previous, self._start)
-
-    def begin_cell(self, cell):
-        self._previous, self._start = self._start, len(interactions(self.cassette))
-
     def end_cell(self):
-        save(self.cassette)
-        return None
+        write(self.working, self.cassette.kept())
+        return super().end_cell()
 
     def finish(self):
         """Move the finished recording into place, or beside it when overwriting was not asked for."""
-        save(self.cassette)
+        self.end_cell()
         self._exit()
         return finish(self.final_path, self.overwrite)
 
     def _finish_at_exit(self):
-        if self._context is not None:
+        if self.cassette is not None and self._exits:
             print(f"Recording finished: {shown(self.finish())}")
 
     def _exit(self):
         atexit.unregister(self._finish_at_exit)
-        if self._context is not None:
-            context, self._context = self._context, None
-            context.__exit__(None, None, None)
+        super().close()
 
     def close(self):
         self._exit()
-        self.path.unlink(missing_ok=True)
+        self.working.unlink(missing_ok=True)
 
 
 def working_path(final_path):

@@ -6,10 +6,12 @@ here, and tests/test_vcr_adapter.py fails with a clear message when a vcrpy or a
 """
 
 from aiohttp import ClientResponse
+from vcr import patch as vcr_patch
 from vcr import stubs
 from vcr.cassette import Cassette
+from vcr.request import Request
 from vcr.serialize import deserialize
-from vcr.serializers import yamlserializer
+from vcr.serializers import compat, yamlserializer
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
 # (owner, attribute): what the kit reads or replaces, for the test that guards this list.
@@ -23,6 +25,13 @@ USED = (
     (aiohttp_stubs, "_NoConnection"),
     (httpx_stubs, "_deserialize_response"),
     (ClientResponse, "_body"),
+    (Cassette, "append"),
+    (Request, "_to_dict"),
+    (vcr_patch, "_AiohttpClientSessionRequest"),
+    (vcr_patch, "_HttpxHttpTransport_handle_request"),
+    (vcr_patch, "_HttpxAsyncHttpTransport_handle_async_request"),
+    (vcr_patch, "_Httpx2HttpTransport_handle_request"),
+    (vcr_patch, "_Httpx2AsyncHttpTransport_handle_async_request"),
 )
 
 
@@ -62,3 +71,34 @@ def aiohttp_body(response):
 
 
 NoConnection = aiohttp_stubs._NoConnection
+
+
+def live_entry_points(router):
+    """(owner, attribute, make): each place vcrpy puts a stub for the kit's transports, and how the router wraps the
+    stub found there (helpers.routing), with the library's own function vcrpy saved before patching."""
+    import aiohttp.client
+    import httpx
+    import httpx2
+    import urllib3.connection as conn
+    import urllib3.connectionpool as cpool
+    real_request = vcr_patch._AiohttpClientSessionRequest
+    yield aiohttp.client.ClientSession, "_request", lambda stub: router.aiohttp(stub, real_request)
+    for module, sync, asynchronous in ((httpx, vcr_patch._HttpxHttpTransport_handle_request,
+                                        vcr_patch._HttpxAsyncHttpTransport_handle_async_request),
+                                       (httpx2, vcr_patch._Httpx2HttpTransport_handle_request,
+                                        vcr_patch._Httpx2AsyncHttpTransport_handle_async_request)):
+        yield module.HTTPTransport, "handle_request", lambda stub, real=sync: router.httpx_sync(stub, real)
+        yield (module.AsyncHTTPTransport, "handle_async_request",
+               lambda stub, real=asynchronous: router.httpx_async(stub, real))
+    for owner, attribute in ((conn, "VerifiedHTTPSConnection"), (conn, "HTTPConnection"), (conn, "HTTPSConnection"),
+                             (cpool.HTTPConnectionPool, "ConnectionCls"), (cpool.HTTPSConnectionPool, "ConnectionCls")):
+        yield owner, attribute, router.urllib3
+
+
+def as_written(request, response):
+    """A (request, response) pair as vcrpy writes it into a cassette file, headers in name order (a server's order
+    may change from one answer to the next)."""
+    written = {"request": compat.convert_to_unicode(request._to_dict()), "response": compat.convert_to_unicode(response)}
+    for part in written.values():
+        part["headers"] = dict(sorted(part["headers"].items()))
+    return written

@@ -29,9 +29,10 @@ def test_unknown_forms_are_none(url):
     assert ep.detect(url) is None
 
 
-def test_github_models_is_retired_and_the_inference_kinds_still_answer_with_a_retired_sdk():
+def test_github_models_and_foundry_models_are_retired_routes_and_serverless_is_checked_live():
     """An SDK's retirement does not switch an endpoint off; GitHub Models' host no longer answers at all."""
-    assert ep.RETIRED == (ep.GITHUB_MODELS,) and ep.GITHUB_MODELS.serves.startswith("replay only: GitHub Models was ")
-    assert set(ep.SDK_RETIRED) == {ep.SERVERLESS, ep.FOUNDRY}
-    assert all(kind.serves.startswith("live, but its SDK is retired") for kind in ep.SDK_RETIRED)
+    assert ep.RETIRED == (ep.FOUNDRY, ep.GITHUB_MODELS)
+    assert ep.GITHUB_MODELS.serves == "replay only: GitHub Models was retired on 2026-07-30"
+    assert ep.FOUNDRY.serves.startswith("replay only: the Azure AI Model Inference API (the /models routes)")
+    assert ep.SERVERLESS.serves.startswith("live if yours still answers")
     assert ep.AOAI_V1.serves.startswith("live")

@@ -96,13 +96,15 @@ def _through_the_kit(environ):
             except KitError as error:
                 refused += environ.get(variable.name) is not None
                 shown.append(str(error))
+        endpoints = modes.endpoints_for(variables, uses_entra_id=True)
         for requested in (None, "replay", "live", "record", environ.get("NOTEBOOK_MODE")):
             try:
-                mode = modes.choose(requested, variables, environ)
+                decisions = modes.choose(requested, endpoints, environ)
             except KitError as error:
                 shown.append(str(error))
                 continue
-            shown.append(banner(plan.Plan(notebook, tuple(variables), mode, None, cassette=cassette_path(notebook))))
+            shown.append(banner(plan.Plan(notebook, tuple(variables), decisions, requested, None,
+                                          cassette=cassette_path(notebook))))
     assert all(text.strip() for text in shown), "a KitError without a message"
     return shown, refused
 
@@ -110,7 +112,7 @@ def _through_the_kit(environ):
 @functools.cache
 def fixed_text():
     """The kit's own text: its sources, and every message and banner it shows for environments whose values are
-    its own examples, placeholders and typical mistakes (so rendered text such as "LIVE mode" counts as the kit's)."""
+    its own examples, placeholders and typical mistakes (so rendered text such as "Live steps" counts as the kit's)."""
     shown = []
     typical = ["", " ", '"x"', "'x'", "x ", "x\ny", "\x01x", "\u00e9", "http://h/", "https://portal.azure.com/",
                "https://r.openai.azure.com/openai/deployments/d?api-version=1"]
@@ -174,7 +176,7 @@ def test_hostile_env_files_give_only_kit_errors_and_never_show_a_secret():
 def test_the_leak_check_finds_a_secret_shown_in_part():
     secret = "Zq8vT2kLm9Xw"
     assert _leaks(secret, f"the key starts with {secret[:5]}", fixed_text()) == [secret[:5]]
-    assert _leaks("LIVE mode!", "Kit ready: 00_setup in LIVE mode", fixed_text()) == []
+    assert _leaks("Live steps!", "Kit ready: 00_setup. Live steps call your resource", fixed_text()) == []
     assert _leaks(secret, f"{secret[:4]} and {secret[6:11]}", KIT_TEXT) == [secret[:4], secret[6:11]]
     assert _leaks(secret, f"the key ends with ...{secret[-4:]}", KIT_TEXT) == [secret[-4:]]
     assert _leaks("your-key-here", "still holds the .env.example placeholder your-key", KIT_TEXT) == []

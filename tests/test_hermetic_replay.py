@@ -68,7 +68,7 @@ def test_replay_kernel_refuses_every_connection_and_names_the_target(tmp_path):
     NotebookClient(notebook, timeout=60, kernel_name="python3",
                    resources={"metadata": {"path": str(tmp_path)}}).execute(env=replay_env())
     banner = "".join(o.get("text", "") for o in notebook.cells[0].outputs)
-    assert banner.startswith("Kit ready: 00_setup in REPLAY mode")
+    assert banner.startswith("Kit ready: 00_setup replays every step from notebooks/recordings/00_setup.yaml")
     assert "".join(o.get("text", "") for o in notebook.cells[1].outputs) == EXPECTED
 
 

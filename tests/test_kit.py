@@ -16,10 +16,13 @@ from helpers.settings import VARIABLES
 def test_no_env_and_no_variables_means_replay_with_the_step_to_go_live(kernel_env, capsys):
     kit.start("00_setup")
     banner = capsys.readouterr().out
-    assert banner.splitlines()[0] == "Kit ready: 00_setup in REPLAY mode (automatic: not every variable is set)."
-    assert "Answers come from notebooks/recordings/00_setup.yaml, synthesized from the documented wire format" in banner
-    assert "To go live, fix these in .env and run this cell again:" in banner
-    assert "  - AZURE_AI_CHAT_KEY is not set. Add it to .env" in banner
+    assert banner.splitlines() == [
+        "Kit ready: 00_setup replays every step from notebooks/recordings/00_setup.yaml, synthesized from the "
+        "documented wire format, not recorded live. No network is used.",
+        "  replay, not set: AZURE_AI_CHAT_ENDPOINT",
+        "  replay, a retired route (GitHub Models was retired on 2026-07-30): GITHUB_TOKEN",
+        "To go live, put your AZURE_AI_CHAT_ENDPOINT, AZURE_AI_CHAT_KEY in .env (see .env.example). Then run this "
+        "cell again."]
 
 
 def test_replay_sets_the_placeholders_the_recording_was_made_with(kernel_env, capsys):
@@ -30,7 +33,7 @@ def test_replay_sets_the_placeholders_the_recording_was_made_with(kernel_env, ca
     assert os.environ["AZURE_AI_CHAT_ENDPOINT"] == VARIABLES["AZURE_AI_CHAT_ENDPOINT"].placeholder
     assert os.environ["AZURE_AI_CHAT_KEY"] == "replay-placeholder-azure-ai-chat-key"
     assert "a-real-looking-key-of-the-learner" not in out
-    assert "To go live: copy .env.example to .env" in out
+    assert "  replay, NOTEBOOK_MODE=replay: AZURE_AI_CHAT_ENDPOINT" in out and "To go live" not in out
 
 
 def test_replay_blocks_the_network_and_answers_from_the_recording(kernel_env, capsys):
@@ -70,7 +73,7 @@ def test_live_mode_with_missing_variables_stops_before_any_call(kernel_env):
     os.environ["NOTEBOOK_MODE"] = "live"
     with pytest.raises(ModeError) as error:
         kit.start("00_setup")
-    assert "NOTEBOOK_MODE=live needs every variable of this notebook" in str(error.value)
+    assert "NOTEBOOK_MODE=live needs an endpoint to call, and none of this notebook's is set." in str(error.value)
     assert active() is None and network.is_blocked()
 
 
@@ -114,8 +117,12 @@ def test_env_file_beside_the_notebook_switches_to_live_without_printing_values(k
         "GITHUB_TOKEN=github_pat_11AAAAAAAAAAAAAAAAAAAA_example\n")
     kit.start("00_setup")
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "Kit ready: 00_setup in LIVE mode (automatic: every variable is set)."
-    assert "d3adb33f" not in out and "my-llama" not in out and "github_pat" not in out
+    assert out.splitlines()[:3] == [
+        "Kit ready: 00_setup. Live steps call your resource and use its quota; the others replay from "
+        "notebooks/recordings/00_setup.yaml.",
+        "  live: AZURE_AI_CHAT_ENDPOINT (my-llama.eastus2.models.ai.azure.com)",
+        "  replay, a retired route (GitHub Models was retired on 2026-07-30): GITHUB_TOKEN"]
+    assert "d3adb33f" not in out and "github_pat" not in out
     assert not network.is_blocked()
 
 

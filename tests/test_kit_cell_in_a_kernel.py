@@ -109,12 +109,12 @@ def fresh_state(kernel):
 def assert_settings(state, mode, key, repo):
     environ, replay = state["environ"], mode == "replay"
     assert state["mode"] == mode
-    assert environ["GITHUB_TOKEN"] == (VARIABLES["GITHUB_TOKEN"].placeholder if replay else SHELL["GITHUB_TOKEN"])
+    assert environ["GITHUB_TOKEN"] == VARIABLES["GITHUB_TOKEN"].placeholder  # a retired route always replays
     assert environ["AZURE_AI_CHAT_KEY"] == (VARIABLES["AZURE_AI_CHAT_KEY"].placeholder if replay else key)
     assert environ["AZURE_TOKEN_CREDENTIALS"] == ("AzureCliCredential" if replay else SHELL["AZURE_TOKEN_CREDENTIALS"])
     assert (str(repo / "helpers" / OFFLINE_AZ.name) in environ["PATH"].split(os.pathsep)) == replay
     assert state["network blocked"] == replay
-    assert state["vcrpy on"] == ([] if mode == "live" else EVERY_PLACE)
+    assert state["vcrpy on"] == EVERY_PLACE  # live hosts pass vcrpy by (test_live.py), retired ones replay
 
 
 BAD_SETTINGS = {
@@ -123,15 +123,15 @@ BAD_SETTINGS = {
                            "NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or unset it to replay streams at once."),
     "a-misspelt-mode": ({"NOTEBOOK_MODE": "replya"}, "ModeError",
                         "NOTEBOOK_MODE='replya' is not a mode. Use one of: replay, live, record, or leave it unset "
-                        "(live when every variable is set, replay otherwise)."),
+                        "(each endpoint live when its variables are set, replayed otherwise)."),
     "an-http-endpoint": ({"NOTEBOOK_MODE": "live", "AZURE_AI_CHAT_ENDPOINT": "http://my-llama.eastus2.models.ai.azure.com"},
                          "ModeError",
-                         "NOTEBOOK_MODE=live needs every variable of this notebook, and some cannot be used:\n"
+                         "NOTEBOOK_MODE=live cannot use a value that is set:\n"
                          "  - AZURE_AI_CHAT_ENDPOINT must start with https:// (it starts with http://).\n"
                          "Azure endpoints only answer over TLS. Expected serverless / managed compute "
                          "(https://<name>.<region>.models.ai.azure.com) or Foundry models "
                          "(https://<resource>.services.ai.azure.com/models).\n"
-                         "Fix them in .env, or set NOTEBOOK_MODE=replay to run from the recordings."),
+                         "Fix it in .env (or delete the line), or unset NOTEBOOK_MODE."),
 }
 
 
@@ -155,7 +155,7 @@ def test_a_failed_kit_cell_keeps_the_kernel_offline_until_env_is_fixed(bad, repo
     assert len(server.seen) == seen, "a refused cell reached the server"
 
     write_env(repo, NOTEBOOK_MODE="live", AZURE_AI_CHAT_KEY=key)
-    assert learner.run(KIT_CELL).stdout.startswith("Kit ready: 00_setup in LIVE mode (NOTEBOOK_MODE=live).")
+    assert learner.run(KIT_CELL).stdout.splitlines()[1] == f"  live: AZURE_AI_CHAT_ENDPOINT ({ENDPOINT[8:]})"
     assert learner.run(call(server, certificate[0])).stdout == answer_for("Hi") + "\n"
     assert server.seen[-1][2]["api-key"] == key
 

@@ -1,7 +1,9 @@
-"""Live mode has nothing between the SDKs and the service. start() in live installs no recorder and no guard, so a
-stream the service sends event by event (tests/loopback.py with stream_gap: chunked, each event flushed) reaches each
-SDK event by event, through each transport: requests (azure-ai-inference), aiohttp (its .aio client) and httpx2
-(openai, sync and async). The clients go to the loopback server with the keys start() left in os.environ."""
+"""A live endpoint has nothing between the SDKs and the service, even in a session where another endpoint replays.
+The kit routes each request by its host (helpers.routing): a stream the service sends event by event (tests/loopback.py
+with stream_gap: chunked, each event flushed) reaches each SDK event by event, through each transport: requests
+(azure-ai-inference), aiohttp (its .aio client) and httpx2 (openai, sync and async), while a request to the replayed
+endpoint's placeholder host is answered from the recording. The clients go to the loopback server with the keys
+start() left in os.environ."""
 
 import asyncio
 import os
@@ -19,11 +21,10 @@ GAP = 0.2
 MESSAGES = [{"role": "user", "content": "Hi"}]  # "You asked: Hi": 7 events, the last data: [DONE]
 # Updates each SDK yields: azure-ai-inference skips Azure's first chunk, whose choices are empty (models/_patch.py).
 UPDATES = {"requests": 5, "aiohttp": 5, "httpx2": 6, "httpx2-async": 6}
-ENDPOINTS = {  # 03_streaming's endpoints, real-looking: start() checks their kind; the calls go to the loopback server
+ENDPOINTS = {  # two of 03_streaming's endpoints, real-looking: start() checks their kind; the calls go to loopback
     "AZURE_AI_CHAT_ENDPOINT": "https://contoso-llama.eastus2.models.ai.azure.com",
-    "AZURE_OPENAI_CHAT_ENDPOINT": "https://contoso-aoai.openai.azure.com/openai/deployments/gpt-4o-mini",
     "AZURE_OPENAI_BASE_URL": "https://contoso-aoai.openai.azure.com/openai/v1/",
-}
+}  # AZURE_OPENAI_CHAT_ENDPOINT is not set, so it replays in the same session
 
 
 @pytest.fixture(scope="module")
@@ -34,10 +35,12 @@ def server(certificate):
 
 @pytest.fixture
 def live(kernel_env, server, capsys):
-    os.environ.update(ENDPOINTS, NOTEBOOK_MODE="live", AZURE_AI_CHAT_KEY=server.key, AZURE_OPENAI_CHAT_KEY=server.key,
-                      AZURE_OPENAI_API_KEY=server.key)
+    os.environ.update(ENDPOINTS, AZURE_AI_CHAT_KEY=server.key, AZURE_OPENAI_API_KEY=server.key)
     kit.start("03_streaming")
-    assert capsys.readouterr().out.startswith("Kit ready: 03_streaming in LIVE mode (NOTEBOOK_MODE=live).")
+    assert capsys.readouterr().out.splitlines()[1:4] == [
+        "  live: AZURE_AI_CHAT_ENDPOINT (contoso-llama.eastus2.models.ai.azure.com)",
+        "  live: AZURE_OPENAI_BASE_URL (contoso-aoai.openai.azure.com)",
+        "  replay, not set: AZURE_OPENAI_CHAT_ENDPOINT"]
 
 
 def inference_sync(server, ca):
@@ -98,10 +101,20 @@ def test_a_live_stream_reaches_the_sdk_as_the_service_sends_it(live, server, cer
     assert arrivals[0] < sent[-1] - 0.5, f"{transport}: the first update waited for the end of the stream"
 
 
-def test_live_mode_leaves_every_transport_and_the_socket_as_they_were(live):
-    assert vcr_patched() == []
+def test_the_replayed_endpoint_answers_from_the_recording_in_the_same_session(live, server, capsys):
+    from azure.ai.inference import ChatCompletionsClient
+    from azure.core.credentials import AzureKeyCredential
+
     assert not network.is_blocked()
-    assert current_session().mode == "live"
+    endpoint = os.environ["AZURE_OPENAI_CHAT_ENDPOINT"]
+    assert endpoint == "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini"
+    client = ChatCompletionsClient(endpoint=endpoint, api_version="2024-06-01",
+                                   credential=AzureKeyCredential(os.environ["AZURE_OPENAI_CHAT_KEY"]))
+    received = len(server.seen)
+    answer = client.complete(messages=[{"role": "user", "content": "A prompt nobody recorded"}])
+    assert answer.choices[0].message.content.startswith("[Stand-in answer, not a model's]")
+    assert len(server.seen) == received, "a replayed request reached the service"
+    assert [(s.standin, s.live) for s in current_session().served] == [(True, False)]
 
 
 def test_replay_puts_vcrpy_on_every_transport_the_live_test_checks(kernel_env, capsys):
@@ -113,8 +126,11 @@ def test_replay_puts_vcrpy_on_every_transport_the_live_test_checks(kernel_env, c
     assert vcr_patched() == []
 
 
-def test_show_requests_in_live_mode_says_why_it_has_nothing_to_show(live, capsys):
+def test_show_requests_shows_a_live_request_with_its_key_and_host_masked(live, server, certificate, capsys):
+    inference_sync(server, certificate[0])
+    current_session().begin_cell("show_requests()")
     show_requests()
-    assert capsys.readouterr().out == (
-        "Live mode keeps no copy of requests or answers, so there is nothing to show. To see what a cell sends, run "
-        "the notebook in replay (NOTEBOOK_MODE=replay), or turn on the SDK's logging (notebook 06).\n")
+    out = capsys.readouterr().out
+    assert out.startswith("1. POST https://127.0.0.1:")
+    assert "/models/chat/completions?api-version=2024-05-01-preview -> 200 (live)\n" in out
+    assert server.key not in out and "api-key: <scrubbed>" in out

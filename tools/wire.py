@@ -13,10 +13,8 @@ import struct
 import sys
 from urllib.parse import urlsplit
 
-import yaml
-
 from helpers import shapes
-from helpers.cassettes import RECORDINGS, load
+from helpers.cassettes import RECORDINGS, load, origins, write
 from helpers.scrubbing import MASK, OTHER_KEY
 from helpers.shapes import CATEGORIES, NOT_DETECTED, usage
 
@@ -266,12 +264,12 @@ def _load_source(path):
 def build(notebook):
     """Write notebooks/recordings/<notebook>.yaml from its source; keep a real recording as it is."""
     target = RECORDINGS / f"{notebook}.yaml"
-    if target.exists() and (load(target).get("metadata") or {}).get("provenance", {}).get("source") == "recorded":
-        return f"kept {target.name}: it is a real recording"
+    if target.exists() and "recorded" in origins(load(target)):
+        return f"kept {target.name}: it holds real recordings"
     target.parent.mkdir(parents=True, exist_ok=True)
     module = source(notebook)
     data = cassette(module.interactions(), module.REFERENCES, module.NOTE)
-    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120), encoding="utf-8")
+    write(target, data)
     return f"wrote {target.name} ({len(data['interactions'])} interactions)"
 
 

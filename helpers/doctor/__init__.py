@@ -13,6 +13,7 @@ as it can: nothing for the first four, then one free listing call, or one chat r
 call can answer.
 """
 
+from ..modes import Mode
 from ..settings import VARIABLES, variables_for
 from .probe import default_context, system_resolve
 from .report import render
@@ -44,7 +45,7 @@ def replay_session():
     from ..apply import active
 
     applied = active()
-    return applied.session if applied is not None and applied.session.mode == "replay" else None
+    return applied.session if applied is not None and applied.session.mode is Mode.REPLAY else None
 
 
 def entra_credential():
