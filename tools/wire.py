@@ -179,14 +179,15 @@ def content_filtered_completion(model, category="violence", severity="medium", p
                                 completion_tokens=30):
     """Azure OpenAI's 200 for a completion its content filter cut (tests/reference/azure-openai-chat-200-content-
     filter.json): finish_reason content_filter, message content null, and the choice's content_filter_results with
-    the category that was filtered; the prompt's own results are all safe."""
+    the category that was filtered; the prompt's own results are all safe. Its usage carries the token details, as
+    every current Azure OpenAI answer does (tests/reference/azure-openai-chat-200.json)."""
     results = {**CATEGORIES, category: {"filtered": True, "severity": severity}}
     choice = {"finish_reason": "content_filter", "index": 0, "logprobs": None,
               "message": {"content": None, "role": "assistant"},
               "content_filter_results": dict(sorted(results.items()))}
     return {"id": answer_id(True, "content_filter", model, category, prompt_tokens, completion_tokens),
             "choices": [choice], "created": CREATED, "model": model, "object": "chat.completion",
-            "system_fingerprint": "fp_kit", "usage": usage(prompt_tokens, completion_tokens),
+            "system_fingerprint": "fp_kit", "usage": usage(prompt_tokens, completion_tokens, details=True),
             "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": CATEGORIES}]}
 
 
