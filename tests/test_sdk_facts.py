@@ -8,12 +8,14 @@ Where to read each behaviour, in .venv/lib/python3.11/site-packages:
 - azure/core/pipeline/policies/_retry.py: RetryPolicy.sleep sleeps what Retry-After says, with no cap; its ``timeout``
   is checked only before the next try (06 Step 4).
 - openai/_base_client.py, _should_retry and the retry loop, and openai/_constants.py: no retry when Retry-After asks for
-  more than MAX_RETRY_AFTER_DELAY (120 s); x-should-retry is obeyed; timeouts are retried (06 Steps 3 and 4, 08).
+  more than MAX_RETRY_AFTER_DELAY (120 s); x-should-retry is obeyed; timeouts and connection errors are retried
+  (06 Steps 3 and 4, 08).
 """
 
 import json
 import time
 
+import httpx2
 import pytest
 from azure.ai.inference import ChatCompletionsClient
 from azure.ai.inference.models import UserMessage
@@ -22,8 +24,8 @@ from azure.core.exceptions import HttpResponseError, ServiceRequestError, Servic
 from azure.core.pipeline import PipelineContext, PipelineRequest
 from azure.core.pipeline.policies import BearerTokenCredentialPolicy
 from azure.core.rest import HttpRequest
-from loopback import FakeAzure
-from openai import APITimeoutError, BadRequestError, InternalServerError, OpenAI, RateLimitError
+from loopback import FakeAzure, refused_port
+from openai import APIConnectionError, APITimeoutError, BadRequestError, InternalServerError, OpenAI, RateLimitError
 from openai._constants import MAX_RETRY_AFTER_DELAY
 
 SCOPE = "https://cognitiveservices.azure.com/.default"
@@ -155,6 +157,16 @@ def test_openai_retries_a_timeout_twice_then_raises_api_timeout_error():
         with pytest.raises(APITimeoutError):
             ask(openai_client(server, timeout=0.2))
         assert len(server.seen) == 3
+
+
+def test_openai_retries_a_connection_error_twice_then_raises_api_connection_error():
+    attempts = []
+    with refused_port() as port:
+        client = OpenAI(base_url=f"http://127.0.0.1:{port}/openai/v1/", api_key="a-key",
+                        http_client=httpx2.Client(event_hooks={"request": [attempts.append]}))
+        with pytest.raises(APIConnectionError):
+            ask(client)
+    assert len(attempts) == 3
 
 
 # --- 06: azure-core waits as long as Retry-After says -----------------------------------------------------------
