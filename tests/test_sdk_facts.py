@@ -4,9 +4,12 @@ themselves: real clients against a loopback server (tests/loopback.py) that answ
 Where to read each behaviour, in .venv/lib/python3.11/site-packages:
 - azure/core/pipeline/policies/_authentication.py: _enforce_https raises ServiceRequestError for a token over http://;
   a token is refreshed when less than DEFAULT_REFRESH_WINDOW_SECONDS (300) minus a jitter of 0 to
-  MAX_REFRESH_JITTER_SECONDS (60) remain (01 troubleshooting, 09 Step 5 and exercise 2).
+  MAX_REFRESH_JITTER_SECONDS (60) remain, which azure/identity/_bearer_token_provider.py's get_bearer_token_provider
+  inherits (01 troubleshooting, 09 Step 5 and exercise 2).
 - azure/core/pipeline/policies/_retry.py: RetryPolicy.sleep sleeps what Retry-After says, with no cap; its ``timeout``
   is checked only before the next try (06 Step 4).
+- azure/core/exceptions.py: HttpResponseError's message is "(code) message" from the error body, so 02 can tell a
+  wrong deployment name from a wrong path.
 - openai/_base_client.py, _should_retry and the retry loop, and openai/_constants.py: no retry when Retry-After asks for
   more than MAX_RETRY_AFTER_DELAY (120 s); x-should-retry is obeyed; timeouts and connection errors are retried
   (06 Steps 3 and 4, 08).
@@ -20,13 +23,18 @@ import pytest
 from azure.ai.inference import ChatCompletionsClient
 from azure.ai.inference.models import UserMessage
 from azure.core.credentials import AccessToken, AzureKeyCredential
-from azure.core.exceptions import HttpResponseError, ServiceRequestError, ServiceResponseTimeoutError
-from azure.core.pipeline import PipelineContext, PipelineRequest
-from azure.core.pipeline.policies import BearerTokenCredentialPolicy
-from azure.core.rest import HttpRequest
+from azure.core.exceptions import (
+    HttpResponseError,
+    ResourceNotFoundError,
+    ServiceRequestError,
+    ServiceResponseTimeoutError,
+)
+from azure.identity import get_bearer_token_provider
 from loopback import FakeAzure, refused_port
 from openai import APIConnectionError, APITimeoutError, BadRequestError, InternalServerError, OpenAI, RateLimitError
 from openai._constants import MAX_RETRY_AFTER_DELAY
+
+from tools import wire
 
 SCOPE = "https://cognitiveservices.azure.com/.default"
 OK = (200, {}, {"id": "chatcmpl-kit-1", "object": "chat.completion", "created": 0, "model": "m", "choices": [
@@ -111,10 +119,10 @@ def test_a_key_credential_over_http_raises_nothing_and_sends_the_key_in_clear_te
 # --- 09: when azure-core refreshes a token --------------------------------------------------------------------------
 
 def fetches_for_two_requests(seconds_left):
+    """How many tokens get_bearer_token_provider (09's, built on the bearer policy) fetches for two requests."""
     credential = TokenCredential(seconds_left)
-    policy = BearerTokenCredentialPolicy(credential, SCOPE)
-    for _ in range(2):
-        policy.on_request(PipelineRequest(HttpRequest("POST", "https://example.invalid/"), PipelineContext(None)))
+    token_provider = get_bearer_token_provider(credential, SCOPE)
+    token_provider(), token_provider()
     return credential.fetches
 
 
@@ -187,3 +195,19 @@ def test_azure_core_sleeps_the_whole_retry_after_even_past_its_timeout_and_retry
         assert time.monotonic() - started < 5
         assert raised.value.status_code == 429 and raised.value.response.headers["retry-after"] == "86400"
         assert len(server.seen) == 1
+
+
+# --- 02: the two 404s a learner can tell apart --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("code", "message", "shown"), [
+    ("DeploymentNotFound", wire.NOT_DEPLOYED,
+     "(DeploymentNotFound) The API deployment for this resource does not exist."),
+    ("404", "Resource not found", "(404) Resource not found"),
+], ids=["wrong deployment name", "wrong path"])
+def test_azure_ai_inference_shows_each_404_as_02s_troubleshooting_table_quotes_it(code, message, shown):
+    with ScriptedAzure((404, {}, wire.error(code, message), 0)) as server:
+        client = ChatCompletionsClient(endpoint=f"{server.url}/openai/deployments/no-such-deployment",
+                                       credential=AzureKeyCredential("k"), api_version="2024-06-01")
+        with pytest.raises(ResourceNotFoundError) as raised:
+            client.complete(messages=[UserMessage("Hi")])
+        assert str(raised.value).startswith(shown)
