@@ -157,6 +157,8 @@ def differences(interaction, ref):
         kit = json.loads(text)
     except ValueError:
         return [*found, "a text body, the service sends JSON"]
+    if "usage_as_in" in ref:
+        real = {**real, "usage": REFERENCES[ref["usage_as_in"]]["response"]["body"]["usage"]}
     return found + shape_differences(kit, real)
 
 
@@ -248,3 +250,14 @@ def test_a_json_401_where_the_service_sends_json_passes_and_a_text_one_does_not(
     found = differences(text, REFERENCES["serverless-chat-401"])
     assert found[0] == "Content-Type text/plain, the service sends application/json"
     assert "a text body, the service sends JSON" in found
+
+
+def test_a_content_filtered_answer_without_the_token_details_current_answers_carry_is_refused():
+    url = "https://example-resource.openai.azure.com/openai/v1/chat/completions"
+    body = wire.content_filtered_completion("gpt-4o-mini-2024-07-18")
+    reference = REFERENCES["azure-openai-chat-200-content-filter"]
+    assert differences(wire.interaction("POST", url, {"messages": []}, body, auth="bearer"), reference) == []
+    body["usage"] = {k: v for k, v in body["usage"].items() if not k.endswith("_details")}
+    found = differences(wire.interaction("POST", url, {"messages": []}, body, auth="bearer"), reference)
+    assert "missing .usage.prompt_tokens_details (object)" in found
+    assert "missing .usage.completion_tokens_details (object)" in found

@@ -166,7 +166,7 @@ def test_allowlisted_placeholders_would_otherwise_be_findings():
 
 def test_scanner_leaves_prose_and_examples_alone():
     prose = ["Only `Authorization: Bearer` was sent, with a token, not a key.",
-             "| `ValueError: Bearer token authentication is not permitted for non-TLS protected URLs` |",
+             "| `ServiceRequestError: Bearer token authentication is not permitted for non-TLS protected URLs` |",
              'api_key="your-key-here"', 'client = OpenAI(api_key="0123456789abcdef0123456789abcdef")  # made up',
              "Authorization: Bearer <scrubbed>", "api-key: <scrubbed>"]
     assert scan_units([Unit("\n".join(prose), "prose")]) == []

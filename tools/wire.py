@@ -144,18 +144,19 @@ def azure_openai_server_error():
                       "type": "server_error", "param": None, "code": None}}
 
 
-def azure_openai_rate_limited(api_version, seconds=1, operation="ChatCompletions_Create"):
+def azure_openai_rate_limited(api_version, seconds=1, operation="ChatCompletions_Create", retry_after_ms=10):
     """Azure OpenAI's 429 body and headers (tests/reference/azure-openai-chat-429.json): the message names the
-    api-version of the request and the seconds to wait, which retry-after repeats. retry-after-ms is 10, shorter
-    than a live answer's, so that openai (which reads it first) does not wait in replay; azure-core reads
-    retry-after first and waits the seconds asked."""
+    api-version of the request and the seconds to wait, which retry-after repeats. retry-after-ms is 10 by default,
+    shorter than a live answer's, so that openai (which reads it first) does not wait in replay; azure-core reads
+    retry-after first and waits the seconds asked. A wait neither SDK sleeps (a daily quota's, with retry_total=0 in
+    azure-core; openai retries no wait over 120 s) keeps the live retry-after-ms, seconds * 1000."""
     unit = "second" if seconds == 1 else "seconds"
     body = error("429", f"Requests to the {operation} Operation under Azure OpenAI API version {api_version} have "
                         "exceeded token rate limit of your current AIServices S0 pricing tier. Please retry after "
                         f"{seconds} {unit}. Please contact Azure support service if you would like to further "
                         "increase the default rate limit.")
-    headers = {"retry-after": str(seconds), "retry-after-ms": "10", "x-ratelimit-remaining-requests": "0",
-               "x-ratelimit-remaining-tokens": "0"}
+    headers = {"retry-after": str(seconds), "retry-after-ms": str(retry_after_ms),
+               "x-ratelimit-remaining-requests": "0", "x-ratelimit-remaining-tokens": "0"}
     return body, headers
 
 
@@ -177,14 +178,15 @@ def content_filtered_completion(model, category="violence", severity="medium", p
                                 completion_tokens=30):
     """Azure OpenAI's 200 for a completion its content filter cut (tests/reference/azure-openai-chat-200-content-
     filter.json): finish_reason content_filter, message content null, and the choice's content_filter_results with
-    the category that was filtered; the prompt's own results are all safe."""
+    the category that was filtered; the prompt's own results are all safe. Its usage carries the token details, as
+    every current Azure OpenAI answer does (tests/reference/azure-openai-chat-200.json)."""
     results = {**CATEGORIES, category: {"filtered": True, "severity": severity}}
     choice = {"finish_reason": "content_filter", "index": 0, "logprobs": None,
               "message": {"content": None, "role": "assistant"},
               "content_filter_results": dict(sorted(results.items()))}
     return {"id": answer_id(True, "content_filter", model, category, prompt_tokens, completion_tokens),
             "choices": [choice], "created": CREATED, "model": model, "object": "chat.completion",
-            "system_fingerprint": "fp_kit", "usage": usage(prompt_tokens, completion_tokens),
+            "system_fingerprint": "fp_kit", "usage": usage(prompt_tokens, completion_tokens, details=True),
             "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": CATEGORIES}]}
 
 

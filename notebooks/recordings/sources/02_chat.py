@@ -14,7 +14,8 @@ NOTE = (
     "Errors: the 401 is Azure OpenAI's answer to an invalid key ({'error': {'code': '401', 'message': 'Access "
     "denied due to invalid subscription key or wrong API endpoint...'}}, shared/WIRE.md); the 404 for GET /info on "
     "an Azure OpenAI deployment is Azure OpenAI's 'Resource not found' answer, as reported in azure-sdk-for-python "
-    '#39310.'
+    '#39310. The cut answer is a serverless answer whose finish_reason is "length", one of the spec\'s '
+    'CompletionsFinishReason values (the model reached max_tokens); its text is written for the lesson.'
 )
 
 PREVIEW = "?api-version=2024-05-01-preview"
@@ -32,6 +33,7 @@ CONVERSATION = [
     {"role": "user", "content": "How many meters is that?"},
 ]
 MILE = CONVERSATION[:2]
+DEFINED = [CONVERSATION[0], {"role": "user", "content": "Explain how the mile is defined."}]
 ISS = [
     {"role": "system", "content": "You are an AI assistant that helps people find information. Your replies are short, "
                                   "no more than two sentences."},
@@ -51,9 +53,9 @@ def gpt(content, n, prompt_tokens=48, completion_tokens=20):
                            azure_openai=True, id=f"chatcmpl-kit-chat-{n:02d}")
 
 
-def mistral(content, n, prompt_tokens=23, completion_tokens=11):
+def mistral(content, n, prompt_tokens=23, completion_tokens=11, finish_reason="stop"):
     return chat_completion(content, MISTRAL, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens,
-                           id=f"chatcmpl-kit-chat-{n:02d}")
+                           id=f"chatcmpl-kit-chat-{n:02d}", finish_reason=finish_reason)
 
 
 def interactions():
@@ -76,6 +78,10 @@ def interactions():
                     mistral("There are 5,280 feet in a mile.", 5)),
         interaction("POST", chat_serverless, {"messages": MILE, "temperature": 0.9, "max_tokens": 1000},
                     mistral("A mile is 5,280 feet long.", 6, completion_tokens=10)),
+        # A cut answer: max_tokens=12 for one call stops the answer mid-sentence, finish_reason "length".
+        interaction("POST", chat_serverless, {"messages": DEFINED, "temperature": 0.5, "max_tokens": 12},
+                    mistral("Since 1959, the international mile has been defined as exactly", 11,
+                            prompt_tokens=24, completion_tokens=12, finish_reason="length")),
         # load_client: GET /info.
         interaction("GET", SERVERLESS + "/info" + PREVIEW, None,
                     model_info(MISTRAL, "Mistral")),

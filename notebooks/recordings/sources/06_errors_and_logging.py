@@ -39,6 +39,9 @@ NOTE = (
     "429 (Azure OpenAI v1): three answers in Azure OpenAI's form, with 'retry-after: 1', 'retry-after-ms: 10' "
     "(shortened so that openai, which reads it first, does not wait) and x-ratelimit-remaining-* headers. That a "
     "/openai/v1/ request's 429 names the version 'v1' is assumed. "
+    "429 for a daily quota (Step 4): the same form asking for 86400 seconds, as jasonacox/TinyLLM#17 and "
+    "alex-wolf-ps/dbchatprov2#2 quote it, with retry-after 86400 and retry-after-ms 86400000 (neither SDK sleeps it "
+    "in the lesson: azure-core is called with retry_total=0, and openai does not retry a wait of more than 120 s). "
     "Content filter, 400: Azure OpenAI's answer to a blocked prompt, code content_filter with an innererror "
     "ResponsibleAIPolicyViolation and content_filter_result per category (tests/reference/azure-openai-chat-400-"
     "content-filter.json: tatsu-lab/alpaca_eval#430, openai/openai-dotnet#55). Content filter, 200: a completion the "
@@ -73,6 +76,11 @@ def vector(seed, size=1024):
 
 AOAI_429, AOAI_429_HEADERS = azure_openai_rate_limited("v1")
 DEPLOYMENT_429, DEPLOYMENT_429_HEADERS = azure_openai_rate_limited("2024-06-01")
+DAY = 86400  # a daily quota's wait
+DAILY_429, DAILY_429_HEADERS = azure_openai_rate_limited("v1", seconds=DAY, retry_after_ms=DAY * 1000)
+DEPLOYMENT_DAILY_429, DEPLOYMENT_DAILY_429_HEADERS = azure_openai_rate_limited("2024-06-01", seconds=DAY,
+                                                                               retry_after_ms=DAY * 1000)
+KILOMETERS = "How many kilometers are in a mile?"
 
 
 def logged(pair):
@@ -109,7 +117,13 @@ def interactions():
                       AOAI_429, status=429, auth="bearer",
                       response_headers=AOAI_429_HEADERS)
           for _ in range(3)],
-        # Step 4: the content filter, through openai (v1) and azure-ai-inference (deployment)
+        # Step 4: a daily quota's 429, once through azure-ai-inference with retry_total=0 and once through openai,
+        # which does not retry a wait of more than 120 s
+        interaction("POST", DEPLOYMENT, {"messages": [{"role": "user", "content": KILOMETERS}]},
+                    DEPLOYMENT_DAILY_429, status=429, response_headers=DEPLOYMENT_DAILY_429_HEADERS),
+        interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": KILOMETERS}]},
+                    DAILY_429, status=429, auth="bearer", response_headers=DAILY_429_HEADERS),
+        # Step 5: the content filter, through openai (v1) and azure-ai-inference (deployment)
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": BLOCKED_PROMPT}]},
                     content_filtered(), status=400, auth="bearer"),
         interaction("POST", V1, {"model": "gpt-4o-mini", "messages": [{"role": "user", "content": FILTERED_ANSWER}]},
@@ -119,11 +133,11 @@ def interactions():
                     content_filtered(), status=400),
         interaction("POST", DEPLOYMENT, {"messages": [{"role": "user", "content": FILTERED_ANSWER}]},
                     content_filtered_completion("gpt-4o-mini-2024-07-18", prompt_tokens=16, completion_tokens=38)),
-        # Step 5: logging, redacted
+        # Step 6: logging, redacted
         logged(interaction("POST", chat, ask("How many yards are in a mile?"),
                            chat_completion("There are 1,760 yards in a mile.", MODEL, prompt_tokens=23,
                                            completion_tokens=11))),
-        # Step 5: logging_enable=True, unredacted
+        # Step 6: logging_enable=True, unredacted
         logged(interaction("POST", chat, ask("How many feet are in a kilometer?"),
                            chat_completion("A kilometer is about 3,281 feet.", MODEL, prompt_tokens=23,
                                            completion_tokens=11))),

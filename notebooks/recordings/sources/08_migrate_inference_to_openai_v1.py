@@ -47,6 +47,7 @@ CHAT_MODEL = "gpt-4o-mini-2024-07-18"
 SYSTEM = {"role": "system", "content": "You are a helpful assistant."}
 HELLO = [{"role": "user", "content": "Hello"}]
 SAY_HELLO = [{"role": "user", "content": "Say hello."}]
+SAY_HELLO_ASYNC = [{"role": "user", "content": "Say hello asynchronously."}]
 AZURE_AI = [SYSTEM, {"role": "user", "content": "What is Azure AI?"}]
 ONE_SERVICE = [{"role": "user", "content": "Name one Azure AI service."}]
 POEM = [SYSTEM, {"role": "user", "content": "Write a poem about Azure."}]
@@ -101,6 +102,9 @@ def interactions():
                        "chatcmpl-kit-0801", auth="bearer", prompt_tokens=10, completion_tokens=9),
         v1_chat({"model": "gpt-4o-mini", "messages": SAY_HELLO}, "Hello! How can I assist you today?",
                 "chatcmpl-kit-0802", prompt_tokens=10, completion_tokens=9),
+        # Entra ID, asynchronous: AsyncOpenAI with azure.identity.aio's token provider sends the same header.
+        v1_chat({"model": "gpt-4o-mini", "messages": SAY_HELLO_ASYNC}, "Hello! I'm here whenever you need me.",
+                "chatcmpl-kit-0811", prompt_tokens=12, completion_tokens=10),
         # Responses API (OpenAI v1 only).
         interaction("POST", f"{V1}/responses", {"model": "gpt-4o-mini", "input": "This is a test."},
                     response("It looks like you're testing things out. Everything is working on my end. "
