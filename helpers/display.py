@@ -14,7 +14,7 @@ def _reason(decision):
     kinds = decision.endpoint.kind and (decision.endpoint.kind,) or tuple(
         kind for v in decision.endpoint.variables[:1] for kind in v.kinds)
     if kinds and all(kind in RETIRED for kind in kinds):
-        return f"a retired route ({'; '.join(sorted({k.retirement.summary for k in kinds}))})"
+        return f"a retired route ({'; '.join(sorted({k.retirement.fact for k in kinds}))})"
     if decision.why == "no az login":
         return "no Azure CLI sign-in (az login)"
     return decision.why

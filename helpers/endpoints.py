@@ -20,11 +20,11 @@ class EndpointKind:
 
 SERVERLESS = EndpointKind(
     "serverless", "serverless / managed compute", "https://<name>.<region>.models.ai.azure.com",
-    "azure-ai-inference", f"live if yours still answers: {retirements.SERVERLESS}",
+    "azure-ai-inference", f"live if yours still answers ({retirements.SERVERLESS.fact}; the doctor checks it)",
 )
 FOUNDRY = EndpointKind(
     "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models", "azure-ai-inference",
-    f"replay only: {retirements.MODEL_INFERENCE.summary}", retirements.MODEL_INFERENCE,
+    f"replay only: {retirements.MODEL_INFERENCE_API.fact}", retirements.MODEL_INFERENCE_API,
 )
 AOAI_DEPLOYMENT = EndpointKind(
     "aoai_deployment", "Azure OpenAI deployment",
@@ -42,7 +42,7 @@ AOAI_V1 = EndpointKind(
 GITHUB_MODELS_HOSTS = ("models.inference.ai.azure.com", "models.github.ai")
 GITHUB_MODELS = EndpointKind(
     "github_models", "GitHub Models", "https://models.inference.ai.azure.com",
-    "azure-ai-inference", f"replay only: {retirements.GITHUB_MODELS.summary}", retirements.GITHUB_MODELS,
+    "azure-ai-inference", f"replay only: {retirements.GITHUB_MODELS.fact}", retirements.GITHUB_MODELS,
     GITHUB_MODELS_HOSTS,
 )
 OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()", "live", hosts=("api.openai.com",))

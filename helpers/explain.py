@@ -9,9 +9,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import endpoints as ep
+from . import retirements
 from .cassettes import shown
 
 MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
+MOVE = f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}."
 RECORD_HINT = ("set NOTEBOOK_MODE=live with your own .env to ask the service, or record the notebook again "
                "(NOTEBOOK_MODE=record, README 'Recording')")
 
@@ -99,10 +101,11 @@ def retired_route(error):
         return (f"The service answered {status}: Azure OpenAI deployments have no /info route, so load_client and "
                 "get_model_info cannot work there (azure-sdk-for-python #39310). Create ChatCompletionsClient "
                 "directly, with api_version, as notebook 02_chat shows.")
-    if kind not in ep.RETIRED:
+    retirement = retirements.BY_KIND.get(kind.name) if kind else None
+    if retirement is None or not retirement.date:
         return None
-    return (f"The service answered {status} for a {kind.label} route, which is retired ({kind.serves}).\n"
-            f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}.")
+    return (f"The service answered {status} for a {kind.label} route, which is retired ({retirement.fact}).\n"
+            f"{MOVE}")
 
 
 def _unreachable_host(error):
@@ -127,9 +130,9 @@ def retired_host(error):
     host = _unreachable_host(error)
     if host not in ep.GITHUB_MODELS_HOSTS:
         return None
-    return (f"{host} did not answer: it is an endpoint of GitHub Models, which was retired on 2026-07-30 "
-            "(models.inference.ai.azure.com had stopped answering on 2025-10-17).\n"
-            f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}.")
+    retired = retirements.GITHUB_MODELS
+    return (f"{host} did not answer: it is an endpoint of {retired.name}, which was retired on {retired.date}: "
+            f"{retired.what}.\n{MOVE}")
 
 
 _LIBRARIES = tuple({sysconfig.get_paths()[key] for key in ("stdlib", "purelib", "platlib")}) + (

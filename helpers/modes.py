@@ -95,7 +95,7 @@ def _decide(endpoint, environ, entra_id_ready):
         return Decision(endpoint, Mode.REPLAY, "not usable", found)
     kind = endpoint.kind_in(environ)
     if kind in ep.RETIRED:
-        return Decision(endpoint, Mode.REPLAY, f"retired route: {kind.retirement.summary}")
+        return Decision(endpoint, Mode.REPLAY, f"retired route: {kind.retirement.fact}")
     return Decision(endpoint, Mode.LIVE, hosts=endpoint.hosts(environ))
 
 

@@ -5,8 +5,11 @@
         diagnose(..., resolve=service.resolve)                # every name in HOSTS -> 127.0.0.1:<port>
 
 Routes: POST /openai/deployments/<d>/chat/completions?api-version=<v>, GET /openai/v1/models, GET /v1/models, and
-loopback.FakeAzure's Entra ID token endpoint. A caller is accepted with the key in ``api-key`` (or, for /v1/models,
-``Authorization: Bearer``), or with a token it trusts whose audience is https://cognitiveservices.azure.com.
+loopback.FakeAzure's Entra ID token endpoint. The Model Inference API's GET /info answers on the hosts of the routes
+helpers.retirements speaks of, as ``RETIRED`` says: a serverless endpoint with its model's info
+(tests/reference/serverless-info-200.json), a Foundry /models route with 404, GitHub Models' host with 410.
+A caller is accepted with the key in ``api-key`` (or, for /v1/models and /info, ``Authorization: Bearer``), or with a
+token it trusts whose audience is https://cognitiveservices.azure.com.
 Checks run in this order: the api-version, the caller, the deployment. The real service does not document its order,
 and the doctor does not depend on it.
 
@@ -27,6 +30,9 @@ The error bodies are the service's, as public reports quote them:
   Azure/openai-at-scale#48, Azure-Samples/azure-search-openai-demo#391, microsoft/azure-openai-in-a-day-workshop#8.
 - 404 unsupported api-version: ``{"error": {"code": "404", "message": "Resource not found"}}``:
   Azure-Samples/openai#73 (an api-version withdrawn), CherryHQ/cherry-studio#8077, openai/openai-python#362.
+- 410 Gone from GitHub Models' host and 404 from a Foundry /models route after their retirement: illustrative. Their
+  exact answers after retirement are not documented (tidyverse/ellmer#1072 reports 410 Gone from GitHub Models);
+  they stand for whatever status and error code such a route answers, which the doctor quotes.
 - OpenAI's 401: ``{"error": {"message": ..., "type": "invalid_request_error", "param": null, "code":
   "invalid_api_key"}}``, the fields of openai's ErrorObject (openai/types/shared/error_object.py).
 """
@@ -44,7 +50,12 @@ from tools import wire
 from tools.wire import AZURE_OPENAI_UNAUTHORIZED, NOT_DEPLOYED, TOKEN_REFUSED, permission_denied
 
 HOSTS = ("example-resource.openai.azure.com", "models.inference.ai.azure.com", "api.openai.com",
-         "example-model.eastus2.models.ai.azure.com")
+         "example-model.eastus2.models.ai.azure.com", "example-resource.services.ai.azure.com")
+# What GET /info answers on each retired route's host (status, body); a serverless endpoint answers its model's info.
+RETIRED = {
+    "models.inference.ai.azure.com": (410, wire.error("Gone", wire.GITHUB_MODELS_GONE)),
+    "example-resource.services.ai.azure.com": (404, wire.error("404", "Resource not found")),
+}
 AUDIENCE = "https://cognitiveservices.azure.com"
 
 
@@ -86,6 +97,8 @@ class _AzureOpenAIHandler(_Handler):
         fake.seen.append((method, self.path, dict(self.headers.items()), body))
         if parts.path == "/v1/models":
             return self._openai_models(fake)
+        if method == "GET" and parts.path.endswith("/info"):
+            return self._info(fake)
         segments = parts.path.split("/")
         if method == "POST" and segments[1:3] == ["openai", "deployments"] and segments[4:] == ["chat", "completions"]:
             version = parse_qs(parts.query).get("api-version", [""])[0]
@@ -102,6 +115,15 @@ class _AzureOpenAIHandler(_Handler):
                 self._json(200, {"object": "list", "data": [{"id": "gpt-4o-mini", "object": "model"}]})
             return None
         return self._json(404, wire.error("404", "Resource not found"))
+
+    def _info(self, fake):
+        """azure-ai-inference's GET /info: what a retired route answers, or a serverless model's info for its key."""
+        host = self.headers.get("Host", "")
+        if host in RETIRED:
+            return self._json(*RETIRED[host])
+        if self.headers.get("Authorization") != f"Bearer {fake.key}":
+            return self._json(401, wire.SERVERLESS_UNAUTHORIZED)
+        return self._json(200, wire.model_info("mistral-large-2411", "Mistral"))
 
     def _caller_may_call(self, fake):
         """True, or sends the service's refusal and returns False."""

@@ -9,12 +9,13 @@ import socket
 
 import pytest
 from fake_azure_openai import HOSTS, FakeAzureOpenAI
-from loopback import FakeAzure, make_key, write_certificate
+from loopback import LOOPBACK, FakeAzure, make_key, refused_port, write_certificate
 from variants import CLIENT_ID, TENANT, make_client_secret
 
 from helpers.cassettes import ROOT
 from helpers.doctor import FREE, ONE_TOKEN, diagnose
 from helpers.doctor.__main__ import main, render
+from helpers.doctor.probe import TRUST_VARIABLES
 
 DEPLOYMENT = "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini"
 V1 = "https://example-resource.openai.azure.com/openai/v1/"
@@ -100,28 +101,69 @@ def test_the_retired_github_models_host_that_does_not_resolve_is_named_retired(s
     results = diagnose(None, {"GITHUB_TOKEN": "github_pat_" + make_key()}, resolve=nowhere, context=context)
     text = render(None, results)
     assert table(results) == [("value", "pass"), ("name", "fail")]
-    assert ("models.inference.ai.azure.com does not resolve: GitHub Models was retired on 2026-07-30, and its host "
-            "no longer answers") in text
-    assert "notebooks/08_migrate_inference_to_openai_v1.ipynb" in text
+    assert "models.inference.ai.azure.com does not resolve: GitHub Models was retired on 2026-07-30" in text
+    assert "fix: Run its notebooks in replay, and move your code to the OpenAI v1 API with " \
+           "notebooks/08_migrate_inference_to_openai_v1.ipynb." in text
 
 
-def test_an_endpoint_whose_sdk_is_retired_gets_a_note_not_a_failure_at_no_cost(service, context):
+def test_a_retired_host_that_refuses_the_connection_is_told_so_with_its_retirement(context):
+    with refused_port() as port:
+        results = diagnose(None, {"GITHUB_TOKEN": "github_pat_" + make_key()}, resolve=lambda host: (LOOPBACK, port),
+                           context=context)
+    text = render(None, results)
+    assert table(results) == [("value", "pass"), ("name", "pass"), ("TLS", "fail")]
+    assert ("cannot connect to models.inference.ai.azure.com on port 443 (Connection refused): GitHub Models was "
+            "retired on 2026-07-30") in text
+
+
+@pytest.mark.parametrize(("environ", "path", "told"), [
+    ({"GITHUB_TOKEN": "github_pat_" + make_key()}, "/info",
+     "[FAIL] route          GitHub Models answered 410 Gone: GitHub Models was retired on 2026-07-30"),
+    ({"AZURE_INFERENCE_ENDPOINT": "https://example-resource.services.ai.azure.com/models",
+      "AZURE_INFERENCE_CREDENTIAL": make_key()}, "/models/info",
+     "[FAIL] route          Foundry models answered 404: the Azure AI Model Inference API was retired on 2026-08-26"),
+], ids=["github-models-410", "foundry-models-404"])
+def test_a_retired_route_is_probed_and_its_answer_told_with_its_status_and_code(service, context, environ, path,
+                                                                                 told):
+    results, text = run(environ, service, context)
+    assert table(results) == [("value", "pass"), ("name", "pass"), ("TLS", "pass"), ("authentication", "skip"),
+                              ("route", "fail")]
+    assert told in text and "fix: Run its notebooks in replay, and move your code to the OpenAI v1 API" in text
+    assert [(method, target) for method, target, _, _ in service.seen] == [
+        ("GET", f"{path}?api-version=2024-05-01-preview")]
+    assert "Requests sent: 1 free, 0 with max_tokens=1." in text
+
+
+def test_a_serverless_endpoint_that_still_answers_is_noted_with_what_is_known(service, context):
+    environ = {"AZURE_AI_CHAT_ENDPOINT": "https://example-model.eastus2.models.ai.azure.com",
+               "AZURE_AI_CHAT_KEY": service.key}
+    results, text = run(environ, service, context)
+    assert table(results) == [("value", "pass"), ("name", "pass"), ("TLS", "pass"), ("authentication", "pass"),
+                              ("route", "note")]
+    assert ("[note] route          serverless / managed compute answered 200: it still answers, and no retirement of "
+            "serverless API endpoints is public") in text
+    assert ("fix: Its notebooks can run live as they are, but azure-ai-inference was retired on 2026-08-26: move your "
+            "code to the OpenAI v1 API with notebooks/08_migrate_inference_to_openai_v1.ipynb.") in text
+    assert "Read the [note] line of AZURE_AI_CHAT_ENDPOINT." in text
+    assert text.endswith("Every step passed: the notebooks can run live.")
+    assert [(r.cost, r.call) for r in results if r.cost] == [(FREE, "GET /info")]
+
+
+def test_a_serverless_endpoint_refusing_the_key_fails_authentication(service, context):
     environ = {"AZURE_AI_CHAT_ENDPOINT": "https://example-model.eastus2.models.ai.azure.com",
                "AZURE_AI_CHAT_KEY": make_key()}
     results, text = run(environ, service, context)
-    assert table(results) == [("value", "pass"), ("name", "pass"), ("TLS", "pass"), ("route", "note")]
-    assert ("[note] route          serverless / managed compute still answers, but its SDK, azure-ai-inference, was "
-            "retired on 2026-08-26, so the doctor checks it no further") in text
-    assert "notebooks/08_migrate_inference_to_openai_v1.ipynb" in text
-    assert "Checked no further: AZURE_AI_CHAT_ENDPOINT (its [note] line says why)." in text
-    assert text.endswith("Every step passed: the notebooks can run live.") and service.seen == []
+    assert table(results)[-1] == ("authentication", "fail")
+    assert "the service refused AZURE_AI_CHAT_KEY (401)" in text
 
 
-def test_a_retired_route_that_still_resolves_is_named_retired_at_no_cost(service, context):
-    results, text = run({"GITHUB_TOKEN": "github_pat_" + make_key()}, service, context)
-    assert table(results) == [("value", "pass"), ("name", "pass"), ("TLS", "pass"), ("route", "fail")]
-    assert "GitHub Models is a retired route (GitHub Models was retired on 2026-07-30)" in text
-    assert service.seen == []
+def test_what_the_doctor_says_of_a_retirement_comes_from_the_one_table(service, context, monkeypatch):
+    from helpers import retirements
+
+    monkeypatch.setitem(retirements.BY_KIND, "github_models",
+                        retirements.Retirement("GitHub Models", "2099-01-01", "everything", "a test"))
+    _, text = run({"GITHUB_TOKEN": "github_pat_" + make_key()}, service, context)
+    assert "GitHub Models answered 410 Gone: GitHub Models was retired on 2099-01-01" in text
 
 
 def test_a_certificate_this_machine_does_not_trust_fails_tls_with_the_proxy_fix(service, tmp_path):
@@ -132,6 +174,43 @@ def test_a_certificate_this_machine_does_not_trust_fails_tls_with_the_proxy_fix(
     assert table(results)[-1] == ("TLS", "fail")
     assert "the certificate of example-resource.openai.azure.com is not trusted (unable to get local issuer" in text
     assert "set SSL_CERT_FILE and REQUESTS_CA_BUNDLE to your company's root certificate file" in text
+
+
+@pytest.fixture
+def no_trust_variables(monkeypatch):
+    for name in TRUST_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+
+
+@pytest.mark.parametrize("variable", ["SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"])
+def test_a_company_root_given_only_by_the_variable_the_sdks_read_is_trusted(service, certificate, no_trust_variables,
+                                                                            variable):
+    environ = chat_env(service)
+    without = diagnose(None, environ, resolve=service.resolve)
+    trusted = diagnose(None, {**environ, variable: certificate[0]}, resolve=service.resolve)
+    assert table(without)[-1] == ("TLS", "fail")
+    assert table(trusted)[:3] == [("value", "pass"), ("name", "pass"), ("TLS", "pass")]
+    assert table(trusted)[-1] == ("api-version", "pass")
+
+
+def test_the_command_reads_the_company_root_from_the_shell(kernel_env, monkeypatch, service, certificate,
+                                                          no_trust_variables, capsys):
+    for name, value in chat_env(service).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
+    assert main([], resolve=service.resolve) == 0
+    tls = next(line for line in capsys.readouterr().out.splitlines() if " TLS " in line)
+    assert tls.startswith("  [ok]   TLS ")
+    assert tls.endswith("with a certificate valid for example-resource.openai.azure.com")
+
+
+def test_a_trust_variable_naming_no_certificate_is_refused_naming_the_variable(kernel_env, monkeypatch, capsys,
+                                                                               no_trust_variables):
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(kernel_env / "company-root.pem"))
+    assert main([]) == 2
+    err = capsys.readouterr().err
+    assert err == ("REQUESTS_CA_BUNDLE does not name a readable certificate file (PEM) or folder. Set "
+                   "REQUESTS_CA_BUNDLE to your company's root certificate file, or unset it.\n")
 
 
 def test_the_v1_endpoint_authenticates_with_the_free_models_call(service, context):
@@ -199,6 +278,8 @@ def test_a_missing_role_is_told_by_permission_denied_without_the_principal_id(en
     assert table(results)[-1] == ("authentication", "fail")
     assert f"your identity signed in, but has no role that may call this resource ({status} PermissionDenied)" in text
     assert "fix: Ask the resource's owner for the role 'Cognitive Services OpenAI User' on it" in text
+    assert ("Resource Manager caches role assignments: a new one can take up to 30 minutes to apply" in text
+            and "az logout then az login, refreshes them." in text)
     assert service.principal not in text
 
 

@@ -63,12 +63,13 @@ def test_each_recorded_failure_of_a_live_setup_is_told_in_strict_replay(kernel_e
     assert out.count("  [FAIL] ") == 1 and "fix: " in out
 
 
-def test_an_endpoint_whose_sdk_is_retired_is_noted_in_replay_without_a_request(kernel_env, capsys):
+def test_a_serverless_endpoint_is_probed_in_replay_with_the_recorded_info_call(kernel_env, capsys):
     replay()
     out = report(capsys, AZURE_AI_CHAT_ENDPOINT=os.environ["AZURE_AI_CHAT_ENDPOINT"],
                  AZURE_AI_CHAT_KEY=os.environ["AZURE_AI_CHAT_KEY"])
-    assert "[note] route          serverless / managed compute still answers, but its SDK" in out
-    assert "Requests sent: 0 free, 0 with max_tokens=1." in out
+    assert "[ok]   authentication AZURE_AI_CHAT_KEY is accepted  [free call: GET /info]" in out
+    assert "[note] route          serverless / managed compute answered 200: it still answers" in out
+    assert "Requests sent: 1 free, 0 with max_tokens=1." in out
 
 
 def test_a_request_the_recording_lacks_is_not_proven_by_a_learners_stand_in(kernel_env, capsys):

@@ -190,7 +190,7 @@ def test_a_retired_route_answer_becomes_one_message_pointing_to_the_migration(ke
 
     assert explain(replayed_github_models_error(), "00_setup") == (
         "The service answered 410 for a GitHub Models route, which is retired "
-        "(replay only: GitHub Models was retired on 2026-07-30).\n"
+        "(GitHub Models was retired on 2026-07-30).\n"
         "Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): "
         "see notebooks/08_migrate_inference_to_openai_v1.ipynb."
     )

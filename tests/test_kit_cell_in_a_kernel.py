@@ -25,15 +25,18 @@ ENDPOINT = "https://my-llama.eastus2.models.ai.azure.com"
 SHELL = {"GITHUB_TOKEN": "github_pat_11SHELLSHELLSHELLSHELL_exported",
          "AZURE_TOKEN_CREDENTIALS": "ManagedIdentityCredential"}
 ENV_FILE_TOKEN = "github_pat_22ENVFILEENVFILEENVFIL_written"  # the shell's GITHUB_TOKEN wins over it
-# What a fresh kernel and a kernel whose kit cell ran again must agree on; it prints one JSON line.
+# What a fresh kernel and a kernel whose kit cell ran again must agree on; it prints one JSON line. The environment's
+# values are printed in hex: live, the kit masks the secrets' values in what a cell prints (helpers/masking.py).
 STATE = """\
-import json, os
+import json, logging, os, sys
 import transports
 from helpers import network
 from helpers.apply import active
 shell = get_ipython()
 print(json.dumps({
-    "environ": dict(os.environ),
+    "environ": {name: value.encode().hex() for name, value in os.environ.items()},
+    "streams": [type(sys.stdout).__name__, type(sys.stderr).__name__],
+    "log record factory": logging.getLogRecordFactory().__qualname__,
     "network blocked": network.is_blocked(),
     "vcrpy on": transports.vcr_patched(),
     "cell events": {event: len(callbacks) for event, callbacks in shell.events.callbacks.items()},
@@ -86,7 +89,9 @@ print(client.complete(messages=[UserMessage(content="Hi")]).choices[0].message.c
 def state_after_kit_cell(kernel):
     ran = kernel.run(KIT_CELL)
     assert ran.status == "ok", ran.error
-    return json.loads(kernel.run(STATE).stdout)
+    state = json.loads(kernel.run(STATE).stdout)
+    state["environ"] = {name: bytes.fromhex(value).decode() for name, value in state["environ"].items()}
+    return state
 
 
 def differences(state, fresh):
@@ -115,6 +120,7 @@ def assert_settings(state, mode, key, repo):
     assert (str(repo / "helpers" / OFFLINE_AZ.name) in environ["PATH"].split(os.pathsep)) == replay
     assert state["network blocked"] == replay
     assert state["vcrpy on"] == EVERY_PLACE  # live hosts pass vcrpy by (test_live.py), retired ones replay
+    assert state["streams"] == ["OutStream" if replay else "MaskedStream"] * 2
 
 
 BAD_SETTINGS = {

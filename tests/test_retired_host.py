@@ -14,7 +14,8 @@ from helpers.explain import explain
 
 RETIRED = "https://models.inference.ai.azure.com"
 MESSAGE = ("models.inference.ai.azure.com did not answer: it is an endpoint of GitHub Models, which was retired on "
-           "2026-07-30 (models.inference.ai.azure.com had stopped answering on 2025-10-17).\n"
+           "2026-07-30: its inference API, playground and catalog (models.inference.ai.azure.com had stopped answering "
+           "on 2025-10-17).\n"
            "Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): "
            "see notebooks/08_migrate_inference_to_openai_v1.ipynb.")
 

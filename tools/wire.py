@@ -107,6 +107,8 @@ SERVERLESS_UNAUTHORIZED_HEADERS = {"x-ms-error-reason": "Invalid JWT."}
 NOT_FOUND_TEXT = "NOT FOUND"
 NOT_FOUND_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "ms-azureml-model-error-reason": "model_error",
                      "ms-azureml-model-error-statuscode": "404"}
+# GitHub Models' answer after its retirement, illustrative: its real answer is not documented (00_setup's note).
+GITHUB_MODELS_GONE = "GitHub Models was retired on 2026-07-30. This endpoint no longer serves requests."
 # A placeholder in the place of the real request id an Azure OpenAI 500 quotes.
 REQUEST_ID = "00000000-0000-0000-0000-000000000000"
 

@@ -7,11 +7,14 @@ requests are answered from the notebook's recording (vcrpy patches http.client, 
 resolution and TLS are skipped: replay uses no network.
 
 Each endpoint the notebook reads goes through helpers.doctor.steps.STEPS: the value (the kit cell's own checks), name
-resolution, TLS, a retired route, authentication (the key, or with --entra an Entra ID token), the deployment and the
-api-version. After a step fails, the later ones are not run: the first failure is the one to fix. It spends as little
-as it can: nothing for the first four, then one free listing call, or one chat request with max_tokens=1 where no free
-call can answer.
+resolution, TLS (trusting what the SDKs trust: SSL_CERT_FILE, REQUESTS_CA_BUNDLE and their kin, else certifi's
+bundle), authentication (the key, or with --entra an Entra ID token), what a retired route answers, the deployment
+and the api-version. After a step fails, the later ones are not run: the first failure is the one to fix. It spends
+as little as it can: nothing for the first three, then one free call (a listing, or a route's /info), or one chat
+request with max_tokens=1 where no free call can answer.
 """
+
+import os
 
 from ..modes import Mode
 from ..settings import VARIABLES, variables_for
@@ -61,7 +64,7 @@ def diagnose(notebook, environ, resolve=system_resolve, context=None, credential
     replay: the kernel's replay session (replay_session()), which answers the requests instead of the service.
     Without a notebook, an endpoint that is not set is skipped: its notebooks run in replay without it.
     """
-    context = context or default_context()
+    context = context or default_context({**os.environ, **environ})
     results = []
     for endpoint, secret, fixed in targets_for(notebook):
         if notebook is None and not environ.get(endpoint or secret):

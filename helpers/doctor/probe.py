@@ -6,9 +6,12 @@ real hostnames at a loopback server, while certificates and the Host header stil
 
 import http.client
 import json
+import os
 import socket
 import ssl
 from dataclasses import dataclass
+
+from ..errors import SettingError
 
 TIMEOUT = 15
 USER_AGENT = "azure-ai-kit-doctor"
@@ -20,11 +23,30 @@ def system_resolve(host):
     return address[0], address[1]
 
 
-def default_context():
-    """The certificates the SDKs trust: requests and httpx use certifi's bundle."""
-    import certifi
+# The variables that replace the default certificates: requests reads the first two, httpx (openai) the last two.
+TRUST_VARIABLES = ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")
 
-    return ssl.create_default_context(cafile=certifi.where())
+
+def default_context(environ):
+    """The certificates the SDKs trust: those each variable of TRUST_VARIABLES set in environ names (a file or a
+    folder), or, with none set, certifi's bundle, as requests has it. Raises SettingError naming a variable whose
+    file cannot be read."""
+    given = [(name, environ[name]) for name in TRUST_VARIABLES if environ.get(name)]
+    if not given:
+        import certifi
+
+        return ssl.create_default_context(cafile=certifi.where())
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies the certificate and the name, and trusts nothing yet
+    for name, value in given:
+        try:
+            if os.path.isdir(value):
+                context.load_verify_locations(capath=value)
+            else:
+                context.load_verify_locations(cafile=value)
+        except (OSError, ssl.SSLError):
+            raise SettingError(f"{name} does not name a readable certificate file (PEM) or folder. Set {name} to "
+                               "your company's root certificate file, or unset it.") from None
+    return context
 
 
 def handshake(host, address, context):

@@ -34,7 +34,7 @@ def render(notebook, results, replay=False):
     lines.append(f"Requests sent: {used[FREE]} free, {used[ONE_TOKEN]} with max_tokens=1.")
     noted = sorted({r.target for r in results if r.status == "note"})
     if noted:
-        lines.append(f"Checked no further: {', '.join(noted)} (its [note] line says why).")
+        lines.append(f"Read the [note] line of {', '.join(noted)}.")
     if failed:
         again = " ".join(["python -m helpers.doctor", *([notebook] if notebook else [])])
         lines.append(f"{len(failed)} endpoint(s) failed: {', '.join(failed)}. Fix each [FAIL] line, then run "

@@ -1,9 +1,10 @@
 """The doctor's steps, in order: each takes one endpoint's Check and returns a Result, or None when it does not apply.
 
-The value, the name, TLS and a retired route cost nothing. Authentication costs a free listing call where the route
-has one (GET .../models), and otherwise the one chat request with max_tokens=1, whose answer also tells whether the
-deployment exists and the api-version is served. A step never quotes a secret, nor the service's own message (a
-PermissionDenied message names the caller's principal id).
+The value, the name and TLS cost nothing. Authentication costs a free call where the route has one (GET .../models,
+or GET .../info on the Model Inference API's routes), and otherwise the one chat request with max_tokens=1, whose
+answer also tells whether the deployment exists and the api-version is served. A retired route is probed like any
+other: the route step says what it answered, beside what the public record says (helpers.retirements). A step never
+quotes a secret, nor the service's own message (a PermissionDenied message names the caller's principal id).
 """
 
 import ssl
@@ -11,15 +12,17 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .. import endpoints as ep
-from .. import settings
+from .. import retirements, settings
 from .probe import handshake, request
 
 API_VERSION = "2024-06-01"  # what the notebooks pass to Azure OpenAI deployments (guides 002 and 004)
+INFO_API_VERSION = "2024-05-01-preview"  # what azure-ai-inference's get_model_info sends to GET /info
 SCOPE = "https://cognitiveservices.azure.com/.default"
 MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
 AZURE_OPENAI = (ep.AOAI_DEPLOYMENT, ep.AOAI_V1, ep.AOAI_RESOURCE)
 FREE, ONE_TOKEN = "free", "max_tokens=1"
 NO_NETWORK = "not checked: replay uses no network"
+RETIRED_FIX = f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {MIGRATION}."
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,16 @@ class Check:
         return urlsplit(self.url).hostname or ""
 
     @property
+    def retirement(self):
+        """What the public record says about this endpoint's route (helpers.retirements), or None."""
+        return retirements.BY_KIND.get(self.kind.name) if self.kind else None
+
+    @property
+    def retired(self):
+        """The retirement of this endpoint's route when it has a date, else None."""
+        return self.retirement if self.retirement and self.retirement.date else None
+
+    @property
     def entra(self):
         return self.credential is not None and self.kind in AZURE_OPENAI
 
@@ -93,10 +106,8 @@ def resolution(check):
     try:
         check.address = check.resolve(check.host)
     except OSError:
-        if check.host in ep.GITHUB_MODELS_HOSTS:
-            return check.result("name", "fail", f"{check.host} does not resolve: GitHub Models was retired on "
-                                "2026-07-30, and its host no longer answers",
-                                f"Run the notebooks in replay, and move your code to Azure OpenAI with {MIGRATION}.")
+        if check.retired:
+            return check.result("name", "fail", f"{check.host} does not resolve: {check.retired.fact}", RETIRED_FIX)
         where = check.endpoint or check.secret
         return check.result("name", "fail", f"{check.host} does not resolve",
                             f"Check the resource name in {where}: copy the endpoint from 'Keys and Endpoint' of your "
@@ -118,25 +129,12 @@ def tls(check):
         return check.result("TLS", "fail", f"the TLS handshake with {check.host} failed ({error.reason})",
                             "Something between you and Azure speaks no TLS on port 443: try another network.")
     except OSError as error:
-        return check.result("TLS", "fail", f"cannot connect to {check.host} on port 443 "
-                            f"({error.strerror or type(error).__name__})",
-                            "A firewall or proxy blocks HTTPS to Azure: try another network, or set HTTPS_PROXY as "
-                            "your network's administrators say.")
+        detail = f"cannot connect to {check.host} on port 443 ({error.strerror or type(error).__name__})"
+        if check.retired:
+            return check.result("TLS", "fail", f"{detail}: {check.retired.fact}", RETIRED_FIX)
+        return check.result("TLS", "fail", detail, "A firewall or proxy blocks HTTPS to Azure: try another network, "
+                            "or set HTTPS_PROXY as your network's administrators say.")
     return check.result("TLS", "pass", f"{version}, with a certificate valid for {check.host}")
-
-
-def route(check):
-    kind = check.kind
-    if kind in ep.RETIRED:
-        why = kind.serves.removeprefix("replay only: ")
-        return check.result("route", "fail", f"{kind.label} is a retired route ({why})",
-                            f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {MIGRATION}.")
-    if kind in ep.SDK_RETIRED:
-        return check.result("route", "note", f"{kind.label} still answers, but its SDK, azure-ai-inference, was "
-                            "retired on 2026-08-26, so the doctor checks it no further",
-                            f"Run its notebooks in replay, or live as they are; move your code to the OpenAI v1 API "
-                            f"with {MIGRATION}.")
-    return None
 
 
 def _probe(check):
@@ -150,6 +148,8 @@ def _probe(check):
         return "GET", f"{path}/models", None, FREE
     if kind is ep.AOAI_RESOURCE:
         return "GET", "/openai/v1/models", None, FREE
+    if check.retirement:
+        return "GET", f"{path}/info?api-version={INFO_API_VERSION}", None, FREE
     return "GET", f"{path}/models", None, FREE  # OpenAI: https://api.openai.com/v1/models
 
 
@@ -188,9 +188,11 @@ def authentication(check):
     if code == "PermissionDenied":
         return check.result("authentication", "fail", f"your identity signed in, but has no role that may call this "
                             f"resource ({status} PermissionDenied)",
-                            "Ask the resource's owner for the role 'Cognitive Services OpenAI User' on it; a new role "
-                            "takes up to 5 minutes to apply.", **spent)
-    if status == 401 and isinstance(answer.body, dict) and "statusCode" in answer.body:
+                            "Ask the resource's owner for the role 'Cognitive Services OpenAI User' on it. Resource "
+                            "Manager caches role assignments: a new one can take up to 30 minutes to apply "
+                            "(Microsoft's answers, and its page 'Troubleshoot Azure RBAC'); signing in again, az "
+                            "logout then az login, refreshes them.", **spent)
+    if status == 401 and check.entra and isinstance(answer.body, dict) and "statusCode" in answer.body:
         return check.result("authentication", "fail", "the service refused the token: wrong audience, another tenant, "
                             "or expired (401)",
                             f"Ask for the scope {SCOPE}, and sign in to the resource's tenant: "
@@ -203,11 +205,29 @@ def authentication(check):
         return check.result("authentication", "fail", f"the resource refused the call (403 {code})",
                             "Check the resource's Networking page: it may accept only selected networks or private "
                             "endpoints.", **spent)
-    if status == 404:
-        return check.result("authentication", "skip", "not proven: the service answered 404 first", **spent)
+    if status == 404 or (check.retirement and status not in (401, 403)):
+        return check.result("authentication", "skip", f"not proven: the service answered {status} first", **spent)
     return check.result("authentication", "fail", f"the service answered {status} {code}".rstrip(),
                         "Try again in a minute; if it persists, check the resource's health in the Azure portal.",
                         **spent)
+
+
+def route(check):
+    """What a route the public record retires, or says nothing of, answered: the request authentication sent."""
+    retirement = check.retirement
+    if retirement is None or check.answer is None:
+        return None
+    status, code = check.answer.status, check.answer.code
+    answered = f"{check.kind.label} answered {status}" + (f" {code}" if code and code != str(status) else "")
+    if status < 300 or status == 429:
+        return check.result("route", "note", f"{answered}: it still answers, and {retirement.fact}",
+                            f"Its notebooks can run live as they are, but {retirements.AZURE_AI_INFERENCE.fact}: "
+                            f"move your code to the OpenAI v1 API with {MIGRATION}.")
+    if retirement.date:
+        return check.result("route", "fail", f"{answered}: {retirement.fact}", RETIRED_FIX)
+    return check.result("route", "fail", f"{answered}, and {retirement.fact}",
+                        f"Check {check.endpoint} against the endpoint your deployment's page shows; "
+                        f"{RETIRED_FIX[0].lower()}{RETIRED_FIX[1:]}")
 
 
 def _deployment_name(check):
@@ -242,4 +262,4 @@ def api_version(check):
     return check.result("api-version", "pass", f"api-version={API_VERSION} is served")
 
 
-STEPS = (value, resolution, tls, route, authentication, deployment, api_version)
+STEPS = (value, resolution, tls, authentication, route, deployment, api_version)

@@ -3,11 +3,13 @@ one request (max_tokens=1) to an Azure OpenAI deployment as each live setup answ
 
 from tools.wire import (
     AZURE_OPENAI_UNAUTHORIZED,
+    GITHUB_MODELS_GONE,
     NOT_DEPLOYED,
     TOKEN_REFUSED,
     chat_completion,
     error,
     interaction,
+    model_info,
     permission_denied,
 )
 
@@ -16,9 +18,11 @@ NOTE = ("Synthesized: the chat body follows the Azure AI model inference REST AP
         "The 410 from GitHub Models is illustrative: the service was retired on 2026-07-30 and its exact "
         "answer after retirement is not documented. The doctor's answers (python -m helpers.doctor) follow the Azure "
         "OpenAI data plane (2024-06-01); its error bodies are the ones public reports quote, as cited in "
-        "tests/fake_azure_openai.py, which serves the same bodies to tests/test_doctor.py. A retired route costs the "
-        "doctor no request, so it has no interaction here.")
+        "tests/fake_azure_openai.py, which serves the same bodies to tests/test_doctor.py. On the serverless endpoint "
+        "the doctor sends azure-ai-inference's free GET /info, answered as tests/reference/serverless-info-200.json "
+        "shows.")
 SERVERLESS = "https://example-model.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview"
+SERVERLESS_INFO = "https://example-model.eastus2.models.ai.azure.com/info?api-version=2024-05-01-preview"
 GITHUB = "https://models.inference.ai.azure.com/chat/completions?api-version=2024-05-01-preview"
 MILE = [{"role": "system", "content": "You are a helpful assistant."},
         {"role": "user", "content": "How many feet are in a mile?"}]
@@ -43,7 +47,7 @@ def interactions():
                     chat_completion("There are 5,280 feet in a mile.", "mistral-large-2411",
                                     prompt_tokens=23, completion_tokens=11)),
         interaction("POST", GITHUB, {"messages": MILE, "model": "mistral-large"},
-                    error("Gone", "GitHub Models was retired on 2026-07-30. This endpoint no longer serves requests."),
+                    error("Gone", GITHUB_MODELS_GONE),
                     status=410),
         doctor("example-resource", "gpt-4o-mini",
                chat_completion("OK", "gpt-4o-mini-2024-07-18", prompt_tokens=11, completion_tokens=1,
@@ -55,4 +59,6 @@ def interactions():
                status=401, auth="bearer"),
         doctor("example-old-resource", "gpt-4o-mini", error("404", "Resource not found"), status=404),
         doctor("example-other-tenant", "gpt-4o-mini", TOKEN_REFUSED, status=401, auth="bearer"),
+        interaction("GET", SERVERLESS_INFO, None, model_info("mistral-large-2411", "Mistral"), auth="bearer",
+                    request_headers=DOCTOR),
     ]

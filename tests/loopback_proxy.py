@@ -1,0 +1,57 @@
+"""An HTTPS proxy on 127.0.0.1 that tunnels every CONNECT, whatever host it names, to one loopback server: with
+HTTPS_PROXY pointing at it, a notebook's own code reaches tests/loopback.py under the real-looking hostnames of its
+variables, as through a company proxy (the SDKs' transports all honour HTTPS_PROXY). TLS stays end to end: the
+server's certificate must be valid for those names (write_certificate(hosts=...)) and trusted through SSL_CERT_FILE
+and REQUESTS_CA_BUNDLE.
+
+    with TunnelTo(azure.port) as proxy:     # proxy.url is http://127.0.0.1:<port>
+        ...                                 # a kernel with HTTPS_PROXY=proxy.url
+"""
+
+import select
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from loopback import LOOPBACK
+
+
+class _Tunnel(BaseHTTPRequestHandler):
+    def log_message(self, *_):
+        pass
+
+    def do_CONNECT(self):
+        self.server.hosts.append(self.path)
+        with socket.create_connection((LOOPBACK, self.server.target)) as upstream:
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            sockets = [self.connection, upstream]
+            while True:
+                ready, _, _ = select.select(sockets, [], [], 30)
+                if not ready:
+                    return
+                for each in ready:
+                    data = each.recv(65536)
+                    if not data:
+                        return
+                    (upstream if each is self.connection else self.connection).sendall(data)
+
+
+class TunnelTo:
+    """hosts lists each host:port a client asked to CONNECT to."""
+
+    def __init__(self, port):
+        self._httpd = ThreadingHTTPServer((LOOPBACK, 0), _Tunnel)
+        self._httpd.daemon_threads = True
+        self._httpd.target, self._httpd.hosts = port, []
+        self.hosts = self._httpd.hosts
+        self.url = f"http://{LOOPBACK}:{self._httpd.server_address[1]}"
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_):
+        self._httpd.shutdown()
+        self._httpd.server_close()

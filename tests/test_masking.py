@@ -1,0 +1,88 @@
+"""Live never writes the learner's key into the page: in a real kernel (tests/kernels.py) started live, with a key from
+.env and a token from the shell, a cell prints them, logs them through the azure logger (to the cell's stdout, as 06
+does, and to a handler of its own), displays them and returns them. Every output message the kernel sends carries
+<ITS_NAME> instead, and none carries a value. Running the kit cell again in replay takes the masking away."""
+
+import json
+
+import pytest
+from kernels import Kernel, copy_repo, kernel_env
+from loopback import make_key
+
+from helpers.masking import Masker
+
+KIT_CELL = 'from helpers import start; start("00_setup")'
+KEY, TOKEN = make_key(), "github_pat_" + make_key() + make_key()
+SHOWS_EVERYTHING = """\
+import io, logging, os, sys
+from IPython.display import HTML, Markdown, display
+
+key, token = os.environ["AZURE_AI_CHAT_KEY"], os.environ["GITHUB_TOKEN"]
+print("key:", key)
+print(f"token: {token}", file=sys.stderr)
+
+logger = logging.getLogger("azure")
+logger.setLevel(logging.DEBUG)
+to_cell, own = logging.StreamHandler(stream=sys.stdout), io.StringIO()
+logger.addHandler(to_cell)
+logger.addHandler(logging.StreamHandler(stream=own))
+logging.getLogger("azure.core.pipeline.policies._universal").debug("    %r: %r", "api-key", key)
+logger.removeHandler(to_cell)
+print("own handler:", own.getvalue().strip())
+
+display(Markdown(f"the key is **{key}**"), HTML(f"<b>{token}</b>"))
+{"api-key": key}
+"""
+
+
+def outputs(kernel, source):
+    """Every output message the kernel sends for source: (msg_type, content)."""
+    sent = []
+    kernel.connected().execute_interactive(source, timeout=60, output_hook=lambda m: sent.append(m))
+    return [(m["msg_type"], m["content"]) for m in sent
+            if m["msg_type"] in ("stream", "display_data", "execute_result", "error")]
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    repo = copy_repo(tmp_path_factory.mktemp("masking"), "00_setup")
+    (repo / ".env").write_text(f"AZURE_AI_CHAT_ENDPOINT=https://my-llama.eastus2.models.ai.azure.com\n"
+                               f"AZURE_AI_CHAT_KEY={KEY}\n", encoding="utf-8")
+    started = Kernel(repo, kernel_env(repo, NOTEBOOK_MODE="live", GITHUB_TOKEN=TOKEN))
+    yield started
+    started.shutdown()
+
+
+def test_a_live_cell_shows_each_secret_as_its_variables_name_in_streams_logs_and_displays(kernel):
+    assert kernel.run(KIT_CELL).status == "ok"
+    shown = outputs(kernel, SHOWS_EVERYTHING)
+    text = json.dumps(shown)
+    assert KEY not in text and TOKEN not in text
+    streams = {name: "".join(content["text"] for kind, content in shown if kind == "stream" and content["name"] == name)
+               for name in ("stdout", "stderr")}
+    assert streams["stdout"] == ("key: <AZURE_AI_CHAT_KEY>\n"
+                                 "    'api-key': '<AZURE_AI_CHAT_KEY>'\n"
+                                 "own handler: 'api-key': '<AZURE_AI_CHAT_KEY>'\n")
+    assert streams["stderr"] == "token: <GITHUB_TOKEN>\n"
+    displayed = [content["data"] for kind, content in shown if kind == "display_data"]
+    assert [d["text/markdown"] for d in displayed[:1]] == ["the key is **<AZURE_AI_CHAT_KEY>**"]
+    assert [d["text/html"] for d in displayed[1:]] == ["<b><GITHUB_TOKEN></b>"]
+    [result] = [content["data"] for kind, content in shown if kind == "execute_result"]
+    assert result["text/plain"] == "{'api-key': '<AZURE_AI_CHAT_KEY>'}"
+
+
+def test_the_kit_cell_run_again_in_replay_takes_the_masking_away(kernel):
+    assert kernel.run("os.environ['NOTEBOOK_MODE'] = 'replay'").status == "ok"
+    assert kernel.run(KIT_CELL).status == "ok"
+    ran = kernel.run("import logging, sys\n"
+                     "print(key)\n"
+                     "print(type(sys.stdout).__name__, type(sys.stderr).__name__, "
+                     "logging.getLogRecordFactory() is logging.LogRecord)")
+    assert ran.stdout == f"{KEY}\nOutStream OutStream True\n"
+
+
+def test_the_longest_value_is_masked_first_and_short_values_are_left_alone():
+    masker = Masker({"OUTER": "abcdefgh-ijklmnop", "INNER": "ijklmnop", "SHORT": "abc"})
+    assert masker("abcdefgh-ijklmnop ijklmnop abc") == "<OUTER> <INNER> abc"
+    assert masker.data({"text/plain": ["x ijklmnop"], "image/png": 3}) == {"text/plain": ["x <INNER>"],
+                                                                           "image/png": 3}
