@@ -98,7 +98,8 @@ def live_entry_points(router):
 def as_written(request, response):
     """A (request, response) pair as vcrpy writes it into a cassette file, headers in name order (a server's order
     may change from one answer to the next)."""
-    written = {"request": compat.convert_to_unicode(request._to_dict()), "response": compat.convert_to_unicode(response)}
+    written = {"request": compat.convert_to_unicode(request._to_dict()),
+               "response": compat.convert_to_unicode(response)}
     for part in written.values():
         part["headers"] = dict(sorted(part["headers"].items()))
     return written

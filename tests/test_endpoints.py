@@ -33,6 +33,6 @@ def test_github_models_and_foundry_models_are_retired_routes_and_serverless_is_c
     """An SDK's retirement does not switch an endpoint off; GitHub Models' host no longer answers at all."""
     assert ep.RETIRED == (ep.FOUNDRY, ep.GITHUB_MODELS)
     assert ep.GITHUB_MODELS.serves == "replay only: GitHub Models was retired on 2026-07-30"
-    assert ep.FOUNDRY.serves.startswith("replay only: the Azure AI Model Inference API (the /models routes)")
+    assert ep.FOUNDRY.serves == "replay only: the Azure AI Model Inference API was retired on 2026-08-26"
     assert ep.SERVERLESS.serves.startswith("live if yours still answers")
     assert ep.AOAI_V1.serves.startswith("live")
