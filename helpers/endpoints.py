@@ -29,15 +29,15 @@ FOUNDRY = EndpointKind(
 AOAI_DEPLOYMENT = EndpointKind(
     "aoai_deployment", "Azure OpenAI deployment",
     "https://<resource>.openai.azure.com/openai/deployments/<deployment>",
-    "azure-ai-inference (with api_version) or AzureOpenAI", "live",
+    "azure-ai-inference (with api_version) or AzureOpenAI", "live on your Azure OpenAI resource",
 )
 AOAI_RESOURCE = EndpointKind(
     "aoai_resource", "Azure OpenAI resource", "https://<resource>.openai.azure.com/",
-    "AzureOpenAI(azure_endpoint=...)", "live",
+    "AzureOpenAI(azure_endpoint=...)", "live on your Azure OpenAI resource",
 )
 AOAI_V1 = EndpointKind(
     "aoai_v1", "Azure OpenAI v1", "https://<resource>.openai.azure.com/openai/v1/",
-    "OpenAI(base_url=...)", "live: the supported path",
+    "OpenAI(base_url=...)", "live on your Azure OpenAI resource: the supported path",
 )
 GITHUB_MODELS_HOSTS = ("models.inference.ai.azure.com", "models.github.ai")
 GITHUB_MODELS = EndpointKind(
@@ -45,7 +45,8 @@ GITHUB_MODELS = EndpointKind(
     "azure-ai-inference", f"replay only: {retirements.GITHUB_MODELS.fact}", retirements.GITHUB_MODELS,
     GITHUB_MODELS_HOSTS,
 )
-OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()", "live", hosts=("api.openai.com",))
+OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()", "live with an OpenAI key",
+                      hosts=("api.openai.com",))
 
 KINDS = (SERVERLESS, FOUNDRY, AOAI_DEPLOYMENT, AOAI_RESOURCE, AOAI_V1, GITHUB_MODELS, OPENAI)
 RETIRED = tuple(kind for kind in KINDS if kind.retirement)  # their requests always replay

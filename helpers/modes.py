@@ -24,8 +24,9 @@ class Mode(enum.Enum):
 
 
 NAMES = tuple(mode.value for mode in Mode)
-FIXED_KINDS = {"GITHUB_TOKEN": ep.GITHUB_MODELS, "OPENAI_API_KEY": ep.OPENAI}  # keys whose service has one host
 ENTRA_ID = "Entra ID"
+ENTRA_ID_SERVES = ("live after `az login` (with a role such as Cognitive Services OpenAI User on the resource), "
+                   "replay otherwise")
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def endpoints_for(variables, uses_entra_id):
             keys = tuple(k for k in variables if variable.name in k.opens)
             found.append(Endpoint(variable.name, (variable, *keys)))
         elif variable.secret and not names & set(variable.opens):
-            found.append(Endpoint(variable.name, (variable,), FIXED_KINDS[variable.name]))
+            found.append(Endpoint(variable.name, (variable,), variable.service))
     if uses_entra_id:
         found.append(Endpoint(ENTRA_ID))
     return tuple(found)
@@ -92,7 +93,7 @@ def _decide(endpoint, environ, entra_id_ready):
         return Decision(endpoint, Mode.REPLAY, "not set")
     found = next((p for p in (problem(v, environ.get(v.name)) for v in endpoint.variables) if p), None)
     if found:
-        return Decision(endpoint, Mode.REPLAY, "not usable", found)
+        return Decision(endpoint, Mode.REPLAY, f"not usable ({found.split('. ')[0].rstrip('.')})", found)
     kind = endpoint.kind_in(environ)
     if kind in ep.RETIRED:
         return Decision(endpoint, Mode.REPLAY, f"retired route: {kind.retirement.fact}")
@@ -115,7 +116,7 @@ def choose(requested, endpoints, environ):
         return decisions
     unusable = [d.problem for d in decisions if d.problem]
     if unusable:
-        raise ModeError(f"NOTEBOOK_MODE={wanted} cannot use a value that is set:\n"
+        raise ModeError(f"NOTEBOOK_MODE={wanted} cannot use these values:\n"
                         + "\n".join(f"  - {p}" for p in unusable)
                         + "\nFix it in .env (or delete the line), or unset NOTEBOOK_MODE.")
     if not any(d.live and d.endpoint.name != ENTRA_ID for d in decisions):

@@ -19,20 +19,28 @@ class Variable:
     description: str
     kinds: tuple = field(default=())
     opens: tuple = field(default=())  # a key's: the endpoint variables it is the key of
+    service: ep.EndpointKind | None = None  # a key's whose service has fixed hosts (GitHub Models, OpenAI)
 
     @property
     def is_endpoint(self):
         return bool(self.kinds)
+
+    @property
+    def serves(self):
+        """Whether the steps that read it run live today, and why: what every lesson's variables table says."""
+        if self.service or self.kinds:
+            return (self.service or self.kinds[0]).serves
+        return VARIABLES[self.opens[0]].serves
 
 
 def _endpoint(name, placeholder, example, description, *kinds):
     return Variable(name, False, placeholder, example, description, kinds)
 
 
-def _secret(name, example, description, *opens):
+def _secret(name, example, description, *opens, service=None):
     """A key or token. Its replay placeholder is its own, so replay can tell which key a request was sent with."""
     return Variable(name, True, f"replay-placeholder-{name.lower().replace('_', '-')}", example, description,
-                    opens=opens)
+                    opens=opens, service=service)
 
 
 VARIABLES = {
@@ -49,7 +57,7 @@ VARIABLES = {
         _secret("AZURE_OPENAI_CHAT_KEY", "<your-key>", "Key of AZURE_OPENAI_CHAT_ENDPOINT",
                 "AZURE_OPENAI_CHAT_ENDPOINT"),
         _secret("GITHUB_TOKEN", "<your-github-token>",
-                "GitHub Models personal access token, github_pat_... (guide 004; retired 2026-07-30)"),
+                "GitHub Models personal access token, github_pat_... (guide 004)", service=ep.GITHUB_MODELS),
         _endpoint("AZURE_AI_EMBEDDINGS_ENDPOINT", "https://example-embeddings.eastus2.models.ai.azure.com",
                   "https://<your-deployment-name>.<your-azure-region>.models.ai.azure.com",
                   "Serverless embeddings endpoint (guide 004)", ep.SERVERLESS, ep.FOUNDRY),
@@ -71,7 +79,8 @@ VARIABLES = {
                 "Key of the Azure OpenAI resource behind AZURE_OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT (guide 001)",
                 "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"),
         _secret("OPENAI_API_KEY", "<your-openai-key>",
-                "OpenAI key read by OpenAI() (guide 000) and the legacy openai<1.0 code (guide 003)"),
+                "OpenAI key read by OpenAI() (guide 000) and the legacy openai<1.0 code (guide 003)",
+                service=ep.OPENAI),
     )
 }
 

@@ -8,6 +8,8 @@ It answers what the kit's notebooks call, in the shapes of tools.wire (which fol
   POST .../chat/completions     a chat completion naming the prompt, or with "stream": true an SSE stream in Azure
                                 OpenAI's shape (a first chunk with empty choices, then chunks, then data: [DONE])
   POST .../embeddings           embeddings, as base64 when the request asks for encoding_format "base64"
+  POST .../responses            a Response naming the prompt (openai's Response type, as tools.wire builds it)
+  POST .../images/generations   one 1x1 PNG per image asked for (the stand-ins' shape of that route)
   GET  /<tenant>/v2.0/.well-known/openid-configuration    and    POST /<tenant>/oauth2/v2.0/token
                                 a tiny Entra ID: a client secret or client assertion buys a JWT access token (and an
                                 id token), whose claims carry the server's ``identity`` (tid, oid, upn, ...)
@@ -37,6 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from helpers import standins
 from tools import wire
 
 LOOPBACK = "127.0.0.1"
@@ -211,6 +214,12 @@ class _Handler(BaseHTTPRequestHandler):
             vectors = [[len(t) / 10, 0.5, -0.25] for t in texts]
             return self._json(200, wire.embeddings(vectors, request.get("model") or fake.model,
                                                    as_base64=request.get("encoding_format") == "base64"))
+        if path.endswith("/responses"):
+            prompt = request["input"] if isinstance(request.get("input"), str) else "a conversation"
+            return self._json(200, wire.responses_body(answer_for(prompt), request.get("model") or fake.model,
+                                                       f"resp_loopback{len(fake.seen)}", 10, 5))
+        if path.endswith("/images/generations"):
+            return self._json(200, standins.images(None, request))
         return self._json(404, wire.error("404", f"Resource not found: {method} {path}"))
 
     def _bearer(self):

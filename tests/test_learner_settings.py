@@ -1,0 +1,67 @@
+"""Every lesson as the learner lives it today, in two settings, against a loopback service that answers as Azure OpenAI
+(tests/loopback.py, reached under real-looking hostnames through tests/loopback_proxy.py):
+
+- a learner with only an Azure OpenAI resource (its five variables in the shell, NOTEBOOK_MODE unset): the Azure OpenAI
+  steps go to the service, everything else replays, and nothing reaches a retired host;
+- a learner with nothing set: everything replays and nothing reaches the network.
+
+Either way no cell raises an error the lesson does not show on purpose (a `raises-exception` cell). The service answers
+in its own words, not the recording's, so outputs are not compared here: nbval compares them in replay.
+"""
+
+
+import nbformat
+import pytest
+from learner_env import learner_shell
+from loopback import FakeAzure, make_key, write_certificate
+from loopback_proxy import TunnelTo
+from nbclient import NotebookClient
+
+from helpers import settings
+from helpers.cassettes import NOTEBOOKS
+from helpers.endpoints import RETIRED
+
+LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+HOST = "contoso-aoai.openai.azure.com"
+AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{HOST}/openai/deployments/gpt-4o-mini",
+                "AZURE_OPENAI_BASE_URL": f"https://{HOST}/openai/v1/", "AZURE_OPENAI_ENDPOINT": f"https://{HOST}/"}
+KEYS = ("AZURE_OPENAI_CHAT_KEY", "AZURE_OPENAI_API_KEY")
+RETIRED_HOSTS = {host for kind in RETIRED for host in kind.hosts}
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    ca, *rest = write_certificate(tmp_path_factory.mktemp("tls"), hosts=[HOST])
+    with FakeAzure(key=make_key(), certificate=(ca, *rest)) as azure, TunnelTo(azure.port) as proxy:
+        yield azure, proxy, ca
+
+
+def unexpected_errors(notebook, shell):
+    page = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
+    NotebookClient(page, kernel_name="python3", timeout=120, allow_errors=True,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute(env=shell)
+    return [f"cell {index}: {output.ename}: {output.evalue.splitlines()[0] if output.evalue else ''}"
+            for index, cell in enumerate(page.cells) if cell.cell_type == "code"
+            and "raises-exception" not in cell.metadata.get("tags", [])
+            for output in cell.get("outputs", []) if output.output_type == "error"]
+
+
+@pytest.mark.parametrize("notebook", LESSONS)
+def test_a_learner_with_only_azure_openai_runs_its_steps_live_and_the_rest_replayed(service, notebook):
+    azure, proxy, ca = service
+    seen, asked = len(azure.seen), len(proxy.hosts)
+    shell = learner_shell(proxy, ca, **AZURE_OPENAI, **dict.fromkeys(KEYS, azure.key))
+    assert unexpected_errors(notebook, shell) == []
+    hosts = {host.rsplit(":", 1)[0] for host in proxy.hosts[asked:]}
+    assert not hosts & RETIRED_HOSTS and not any(h.endswith(".services.ai.azure.com") for h in hosts)
+    if any(name.startswith("AZURE_OPENAI_") for name in settings.NOTEBOOKS[notebook]):
+        assert hosts == {HOST} and len(azure.seen) > seen, f"{notebook}: no Azure OpenAI request reached the service"
+
+
+@pytest.mark.parametrize("notebook", LESSONS)
+def test_a_learner_with_nothing_set_runs_the_lesson_from_the_recording(service, notebook):
+    azure, proxy, ca = service
+    seen, asked = len(azure.seen), len(proxy.hosts)
+    assert unexpected_errors(notebook, learner_shell(proxy, ca)) == []
+    assert (len(azure.seen), len(proxy.hosts)) == (seen, asked), "a replayed lesson reached the network"
+
