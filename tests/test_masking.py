@@ -1,4 +1,5 @@
-"""Live never writes the learner's key into the page: in a real kernel (tests/kernels.py) started live, with a key from
+"""Live never writes the learner's key into the page: in a real kernel (tests/kernels.py) started live (and one started
+in record mode), with a key from
 .env and a token from the shell, a cell prints them, logs them through the azure logger (to the cell's stdout, as 06
 does, and to a handler of its own), displays them and returns them. Every output message the kernel sends carries
 <ITS_NAME> instead, and none carries a value. Running the kit cell again in replay takes the masking away."""
@@ -43,12 +44,12 @@ def outputs(kernel, source):
             if m["msg_type"] in ("stream", "display_data", "execute_result", "error")]
 
 
-@pytest.fixture(scope="module")
-def kernel(tmp_path_factory):
+@pytest.fixture(scope="module", params=["live", "record"])
+def kernel(tmp_path_factory, request):
     repo = copy_repo(tmp_path_factory.mktemp("masking"), "00_setup")
     (repo / ".env").write_text(f"AZURE_AI_CHAT_ENDPOINT=https://my-llama.eastus2.models.ai.azure.com\n"
                                f"AZURE_AI_CHAT_KEY={KEY}\n", encoding="utf-8")
-    started = Kernel(repo, kernel_env(repo, NOTEBOOK_MODE="live", GITHUB_TOKEN=TOKEN))
+    started = Kernel(repo, kernel_env(repo, NOTEBOOK_MODE=request.param, GITHUB_TOKEN=TOKEN))
     yield started
     started.shutdown()
 
