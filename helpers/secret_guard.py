@@ -27,10 +27,9 @@ def git(*args, cwd=None):
 def secrets(top):
     """{value: variable name} of your secrets, from the .env above top and from the shell (where the two differ, both
     values are looked for)."""
-    variables = settings.VARIABLES.values()
     found = {}
     for source in (settings.read_env(settings.find_env(top)), os.environ):
-        for name, value in secret_values(variables, source).items():
+        for name, value in secret_values(source).items():
             if len(value) >= SHORTEST:
                 found.setdefault(value, name)
     return found
