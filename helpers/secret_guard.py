@@ -48,7 +48,7 @@ def findings(files, found):
 
 def install(top):
     where = git("rev-parse", "--git-path", "hooks/pre-commit", cwd=top).decode().strip()  # a worktree's too
-    hook, text = top / where, HOOK.format(python=sys.executable)
+    hook, text = top / where, HOOK.format(python=Path(sys.executable).as_posix())  # Git for Windows' sh reads /
     if hook.exists() and hook.read_text(encoding="utf-8") != text:
         print(f"{where} exists already. Add this line to it instead: {text.splitlines()[-1]}", file=sys.stderr)
         return 2
