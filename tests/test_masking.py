@@ -1,7 +1,6 @@
 """Live never writes the learner's key into the page: in a real kernel (tests/kernels.py) started live (and one started
-in record mode), with a key from
-.env and a token from the shell, a cell prints them, logs them through the azure logger (to the cell's stdout, as 06
-does, and to a handler of its own), displays them and returns them. Every output message the kernel sends carries
+in record mode), with a key from .env and a key from the shell, a cell prints them, logs them through the azure logger
+(to the cell's stdout, as 06 does, and to a handler of its own), displays them and returns them. Every output message the kernel sends carries
 <ITS_NAME> instead, and none carries a value. Run again in replay, the kit cell sets placeholders, which stay as they
 are (06 teaches with them), while a key of the shell that the notebook does not read is still masked."""
 
@@ -14,14 +13,15 @@ from loopback import make_key
 from helpers.masking import Masker
 
 KIT_CELL = 'from helpers import start; start("00_setup")'
+# GITHUB_TOKEN only makes live mode possible for 00_setup; OTHER is a key of the shell that 00_setup does not read.
 KEY, TOKEN, OTHER = make_key(), "github_pat_" + make_key() + make_key(), "sk-proj-" + make_key()
 SHOWS_EVERYTHING = """\
 import io, logging, os, sys
 from IPython.display import HTML, Markdown, display
 
-key, token = os.environ["AZURE_AI_CHAT_KEY"], os.environ["GITHUB_TOKEN"]
+key, other = os.environ["AZURE_AI_CHAT_KEY"], os.environ["OPENAI_API_KEY"]
 print("key:", key)
-print(f"token: {token}", file=sys.stderr)
+print(f"other: {other}", file=sys.stderr)
 
 logger = logging.getLogger("azure")
 logger.setLevel(logging.DEBUG)
@@ -32,7 +32,7 @@ logging.getLogger("azure.core.pipeline.policies._universal").debug("    %r: %r",
 logger.removeHandler(to_cell)
 print("own handler:", own.getvalue().strip())
 
-display(Markdown(f"the key is **{key}**"), HTML(f"<b>{token}</b>"))
+display(Markdown(f"the key is **{key}**"), HTML(f"<b>{other}</b>"))
 {"api-key": key}
 """
 
@@ -59,16 +59,16 @@ def test_a_live_cell_shows_each_secret_as_its_variables_name_in_streams_logs_and
     assert kernel.run(KIT_CELL).status == "ok"
     shown = outputs(kernel, SHOWS_EVERYTHING)
     text = json.dumps(shown)
-    assert KEY not in text and TOKEN not in text
+    assert KEY not in text and OTHER not in text
     streams = {name: "".join(content["text"] for kind, content in shown if kind == "stream" and content["name"] == name)
                for name in ("stdout", "stderr")}
     assert streams["stdout"] == ("key: <AZURE_AI_CHAT_KEY>\n"
                                  "    'api-key': '<AZURE_AI_CHAT_KEY>'\n"
                                  "own handler: 'api-key': '<AZURE_AI_CHAT_KEY>'\n")
-    assert streams["stderr"] == "token: <GITHUB_TOKEN>\n"
+    assert streams["stderr"] == "other: <OPENAI_API_KEY>\n"
     displayed = [content["data"] for kind, content in shown if kind == "display_data"]
     assert [d["text/markdown"] for d in displayed[:1]] == ["the key is **<AZURE_AI_CHAT_KEY>**"]
-    assert [d["text/html"] for d in displayed[1:]] == ["<b><GITHUB_TOKEN></b>"]
+    assert [d["text/html"] for d in displayed[1:]] == ["<b><OPENAI_API_KEY></b>"]
     [result] = [content["data"] for kind, content in shown if kind == "execute_result"]
     assert result["text/plain"] == "{'api-key': '<AZURE_AI_CHAT_KEY>'}"
 
