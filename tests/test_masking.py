@@ -1,8 +1,9 @@
 """Live never writes the learner's key into the page: in a real kernel (tests/kernels.py) started live (and one started
 in record mode), with a key from .env and a key from the shell, a cell prints them, logs them through the azure logger
-(to the cell's stdout, as 06 does, and to a handler of its own), displays them and returns them. Every output message the kernel sends carries
-<ITS_NAME> instead, and none carries a value. Run again in replay, the kit cell sets placeholders, which stay as they
-are (06 teaches with them), while a key of the shell that the notebook does not read is still masked."""
+(to the cell's stdout, as 06 does, and to a handler of its own), displays them and returns them. Every output message
+the kernel sends carries <ITS_NAME> instead, and none carries a value. Run again in replay, the kit cell sets
+placeholders, which stay as they are (06 teaches with them), while a key of the shell that the notebook does not read
+is still masked."""
 
 import json
 
