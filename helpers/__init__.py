@@ -3,8 +3,8 @@
 Notebooks import only what __all__ lists; the modules are for tests and for the curious:
 settings, endpoints, modes, plan (a pure plan of the session), apply (putting it in effect and undoing it),
 session (replay, record, live), replay and standins (answers), cassettes, matching, scrubbing, network, ipython,
-pacing, vcr_adapter, explain, display, errors, retirements (what is retired, with its sources), masking (secrets
-shown by their names in live and record mode), secret_guard (the commit guard), migrate, doctor.
+pacing, vcr_adapter, explain, display, errors, retirements (what is retired, with its sources), masking (a cell
+shows secrets by their names), secret_guard (the commit guard), migrate, doctor.
 """
 
 __all__ = ["start", "show_requests"]

@@ -73,8 +73,8 @@ def apply(plan, shell=None):
         applied._undo.append(applied.session.close)
         if shell is not None:
             applied._undo.append(ipython.watch_cells(shell, applied.session))
-        if shell is not None and plan.mode is not Mode.REPLAY:
-            applied._undo.append(masking.mask(shell, masking.secret_values(plan.variables, os.environ)))
+        if shell is not None:
+            applied._undo.append(masking.mask(shell, masking.secret_values(os.environ)))
     except BaseException:
         applied.undo()
         raise

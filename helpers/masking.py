@@ -1,6 +1,7 @@
-"""Live and record mode write the learner's keys nowhere a cell's output lands: each exact value of a secret variable
-becomes <ITS_NAME> in stdout and stderr, in every log record, and in displayed data, so an unredacted log still shows
-where the key went, and a saved notebook holds no key.
+"""The kit writes the learner's keys nowhere a cell's output lands: each exact value of a secret variable (live and
+record mode use them; replay sets placeholders instead, but a .env may hold others) becomes <ITS_NAME> in stdout
+and stderr, in every log record, and in displayed data, so an unredacted log still shows where the key went, and a
+saved notebook holds no key.
 
     undo = mask(shell, {"AZURE_AI_CHAT_KEY": "..."})   # in effect until undo()
 
@@ -15,9 +16,15 @@ import sys
 SHORTEST = 8  # a shorter value would mask ordinary words; no key or token the kit reads is that short
 
 
-def secret_values(variables, environ):
-    """{name: value} of the secret variables among variables (helpers.settings.Variable) that environ sets."""
-    return {v.name: environ[v.name] for v in variables if v.secret and environ.get(v.name)}
+def secret_values(environ):
+    """{name: value} of the kit's secret variables that environ sets to a usable value of the learner's. A replay
+    placeholder is the kit's own and stays as it is (06 shows what an unredacted log holds with it), and an
+    .env.example placeholder such as <your-key> is no secret."""
+    from .settings import VARIABLES, problem
+
+    return {v.name: environ[v.name] for v in VARIABLES.values()
+            if v.secret and environ.get(v.name) and environ[v.name] != v.placeholder
+            and problem(v, environ[v.name]) is None}
 
 
 class Masker:

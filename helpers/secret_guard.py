@@ -27,10 +27,9 @@ def git(*args, cwd=None):
 def secrets(top):
     """{value: variable name} of your secrets, from the .env above top and from the shell (where the two differ, both
     values are looked for)."""
-    variables = settings.VARIABLES.values()
     found = {}
     for source in (settings.read_env(settings.find_env(top)), os.environ):
-        for name, value in secret_values(variables, source).items():
+        for name, value in secret_values(source).items():
             if len(value) >= SHORTEST:
                 found.setdefault(value, name)
     return found
@@ -49,7 +48,7 @@ def findings(files, found):
 
 def install(top):
     where = git("rev-parse", "--git-path", "hooks/pre-commit", cwd=top).decode().strip()  # a worktree's too
-    hook, text = top / where, HOOK.format(python=sys.executable)
+    hook, text = top / where, HOOK.format(python=Path(sys.executable).as_posix())  # Git for Windows' sh reads /
     if hook.exists() and hook.read_text(encoding="utf-8") != text:
         print(f"{where} exists already. Add this line to it instead: {text.splitlines()[-1]}", file=sys.stderr)
         return 2

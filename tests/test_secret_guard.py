@@ -80,6 +80,14 @@ def test_what_is_staged_is_judged_not_the_working_tree(repo):
     assert run(top, env, "git", "show", f"HEAD:{page.name}").stdout.count("<AZURE_AI_CHAT_KEY>") == 1
 
 
+def test_a_placeholder_left_in_env_is_no_secret(repo):
+    top, env = repo
+    (top / ".env").write_text("AZURE_AI_CHAT_KEY=<your-model-key>\n")
+    (top / "README.md").write_text("Put your key in place of <your-model-key>.\n")
+    committed = commit(top, env, "README.md")
+    assert committed.returncode == 0, committed.stderr
+
+
 def test_an_existing_hook_of_another_tool_is_left_alone(repo):
     top, env = repo
     hook = top / ".git" / "hooks" / "pre-commit"
