@@ -132,7 +132,7 @@ BAD_SETTINGS = {
                         "(each endpoint live when its variables are set, replayed otherwise)."),
     "an-http-endpoint": ({"NOTEBOOK_MODE": "live", "AZURE_AI_CHAT_ENDPOINT": "http://my-llama.eastus2.models.ai.azure.com"},
                          "ModeError",
-                         "NOTEBOOK_MODE=live cannot use a value that is set:\n"
+                         "NOTEBOOK_MODE=live cannot use these values:\n"
                          "  - AZURE_AI_CHAT_ENDPOINT must start with https:// (it starts with http://).\n"
                          "Azure endpoints only answer over TLS. Expected serverless / managed compute "
                          "(https://<name>.<region>.models.ai.azure.com) or Foundry models "

@@ -44,7 +44,8 @@ def test_each_endpoint_goes_live_on_its_own_and_retired_routes_replay_whatever_i
     only_aoai = {k: v for k, v in FILLED.items() if k.startswith(("AZURE_OPENAI_", "AZURE_CONFIG"))}
     decisions = table(choose(None, ENDPOINTS, {**only_aoai, "AZURE_AI_CHAT_KEY": "<your-model-key>"}))
     assert decisions["AZURE_OPENAI_CHAT_ENDPOINT"] == ("live", "")
-    assert decisions["AZURE_AI_CHAT_ENDPOINT"] == ("replay", "not usable")
+    assert decisions["AZURE_AI_CHAT_ENDPOINT"] == (
+        "replay", "not usable (AZURE_AI_CHAT_ENDPOINT is not set)")
     everything = table(choose(None, ENDPOINTS, FILLED))
     assert everything["AZURE_AI_CHAT_ENDPOINT"] == ("live", "")
     assert everything["AZURE_INFERENCE_ENDPOINT"][1].startswith("retired route: the Azure AI Model Inference API")
@@ -78,7 +79,7 @@ def test_live_or_record_with_a_set_but_unusable_value_names_it_and_the_fix(wante
     with pytest.raises(ModeError) as error:
         choose(wanted, ENDPOINTS, dict(FILLED, AZURE_AI_CHAT_KEY=""))
     assert str(error.value) == (
-        f"NOTEBOOK_MODE={wanted} cannot use a value that is set:\n"
+        f"NOTEBOOK_MODE={wanted} cannot use these values:\n"
         "  - AZURE_AI_CHAT_KEY is set but empty. Put the value after 'AZURE_AI_CHAT_KEY=' in .env, "
         "or delete the line.\n"
         "Fix it in .env (or delete the line), or unset NOTEBOOK_MODE.")

@@ -16,7 +16,7 @@ def test_record_with_empty_variables_names_each_one_and_keeps_the_recording(monk
         run_notebooks.main(["00_setup"])
     assert str(stop.value) == "1 notebook(s) failed: 00_setup.ipynb"
     out = capsys.readouterr().out
-    assert "00_setup failed: ModeError: NOTEBOOK_MODE=record cannot use a value that is set:" in out
+    assert "00_setup failed: ModeError: NOTEBOOK_MODE=record cannot use these values:" in out
     for name in ("AZURE_AI_CHAT_ENDPOINT", "GITHUB_TOKEN"):
         assert f"  - {name} is set but empty." in out
     assert (RECORDINGS / "00_setup.yaml").read_bytes() == before
