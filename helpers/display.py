@@ -65,7 +65,8 @@ def usage_table(usage):
 
 
 def show_requests(headers=("api-key", "authorization", "extra-parameters", "content-type"), body=True):
-    """Print the requests the previous cell sent, with secrets masked, and the status each got."""
+    """Print the requests this cell sent, or when it sent none the previous cell's, with secrets masked, and the
+    status each got."""
     from .apply import current_session
 
     session = current_session()
@@ -73,7 +74,7 @@ def show_requests(headers=("api-key", "authorization", "extra-parameters", "cont
         print("Live mode keeps no copy of requests or answers, so there is nothing to show. To see what a cell "
               "sends, run the notebook in replay (NOTEBOOK_MODE=replay), or turn on the SDK's logging (notebook 06).")
         return
-    served = session.previous
+    served = session.served or session.previous
     if not served:
         print("The previous cell sent no request.")
     for number, item in enumerate(served, start=1):

@@ -17,10 +17,11 @@ from .vcr_adapter import Cassette, add_file, interactions, prepare
 
 
 class Served:
-    """One answer a cell got: the request as sent (scrubbed), the response, and whether it was a stand-in."""
+    """One answer a cell got: the request as sent (scrubbed), the response, whether it was a stand-in, the source of
+    the cell that sent it and which run of a cell in the session it was (an index into the session's runs)."""
 
-    def __init__(self, request, response, standin):
-        self.request, self.response, self.standin = request, response, standin
+    def __init__(self, request, response, standin, cell=None, run=None):
+        self.request, self.response, self.standin, self.cell, self.run = request, response, standin, cell, run
 
 
 class ReplayCassette(Cassette):
@@ -34,11 +35,14 @@ class ReplayCassette(Cassette):
         self._taken = set()
         self._found = {}
         self.served, self.previous = [], []
+        self.history = []  # every answer of the session, in order: what check(n) reads (helpers.exercises)
+        self.runs = []  # the source of every cell run in the session, in order
         return self
 
     def begin_cell(self, cell):
         """A cell starts running: cell is what identifies it (its source)."""
         self._cell = cell
+        self.runs.append(cell)
         self._sent = Counter()
         self.previous, self.served = self.served, []
 
@@ -61,8 +65,7 @@ class ReplayCassette(Cassette):
         request = prepare(self, request)
         candidates = self._candidates(request)
         if not candidates:
-            self.served.append(Served(request, standins.answer(request), True))
-            return self.served[-1].response
+            return self._serve(Served(request, standins.answer(request, interactions(self)), True, *self._running()))
         group = candidates[0]
         turn = self._sent[group]
         self._sent[group] += 1
@@ -72,6 +75,12 @@ class ReplayCassette(Cassette):
             self._given[key] = free[0] if free else candidates[min(turn, len(candidates) - 1)]
             self._taken.add(self._given[key])
         self.play_counts[self._given[key]] += 1
-        response = interactions(self)[self._given[key]][1]
-        self.served.append(Served(request, response, False))
-        return response
+        return self._serve(Served(request, interactions(self)[self._given[key]][1], False, *self._running()))
+
+    def _running(self):
+        return self._cell, len(self.runs) - 1
+
+    def _serve(self, served):
+        self.served.append(served)
+        self.history.append(served)
+        return served.response
