@@ -10,6 +10,8 @@ lesson's own cells as stored. For each request it wants, it judges the last one 
 attempt followed by a right one is Correct. The differences are the strict-miss ones (helpers.matching).
 """
 
+import ast
+import builtins
 import json
 import math
 import re
@@ -65,8 +67,9 @@ def _lesson():
     return active().plan.notebook.removeprefix("solutions/")
 
 
-def exercise(number):
-    lesson = _lesson()
+def exercise(number, lesson=None):
+    """Exercise number of the lesson (by default the one the kit cell started), or a KitError naming the numbers."""
+    lesson = lesson or _lesson()
     found = exercises(lesson)
     if number not in found:
         raise KitError(f"{lesson} has no exercise {number!r}: its exercises are numbered 1 to {len(found)}.")
@@ -190,10 +193,22 @@ def _close(wanted, have, tolerance):
     return wanted == have
 
 
-def judge_values(values, namespace):
+def _names(expression):
+    """The learner's names an expression reads: not builtins, nor names it binds itself."""
+    nodes = [node for node in ast.walk(ast.parse(expression, mode="eval")) if isinstance(node, ast.Name)]
+    bound = {node.id for node in nodes if isinstance(node.ctx, ast.Store)}
+    return {node.id for node in nodes if node.id not in bound and not hasattr(builtins, node.id)}
+
+
+def judge_values(values, namespace, sources):
+    """Problems of the values; a name the attempt's code never mentions is left over from before, not an answer."""
     problems = []
     for item in values:
         expression = item["expression"]
+        missing = sorted(name for name in _names(expression) if not re.search(rf"\b{name}\b", sources))
+        if missing:
+            problems.append(f"your code did not set {', '.join(missing)}")
+            continue
         try:
             have = eval(expression, dict(namespace))  # an expression of the exercise's data, over the learner's names
         except Exception as error:  # the learner's names may hold anything; the check says what went wrong
@@ -242,15 +257,15 @@ def verdict(number, session, namespace):
     if item.count is not None and requests and len(_last_run(requests)) != item.count:
         problems.append(f"your cell sent {len(_last_run(requests))} requests, retries included, and this exercise "
                         f"sends {item.count}")
-    problems += judge_values(item.values, namespace)
+    problems += judge_values(item.values, namespace, "\n".join(session.runs[index] for index in sorted(tried)))
     if problems:
         return f"Incorrect: {'; '.join(problems)}. hint({number}) gives a hint."
     return f"Correct: {item.correct}"
 
 
-def solution_code(number):
+def solution_code(number, lesson=None):
     """The code cells under '## Exercise n' in the lesson's solutions notebook, without its check cells."""
-    item = exercise(number)
+    item = exercise(number, lesson)
     notebook = json.loads((NOTEBOOKS / "solutions" / f"{item.lesson}.ipynb").read_text(encoding="utf-8"))
     heading = re.compile(rf"^## Exercise {number}\b", re.MULTILINE)
     cells, inside = [], False
