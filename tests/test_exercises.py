@@ -37,14 +37,14 @@ WRONG = {
                       "AZURE_AI_CHAT_ENDPOINT")],
     ("02_chat", 3): [('"content": "And how many kilometers is that?"', '"content": "And in kilometers?"',
                       "body $.messages[5].content"),
-                     ('base_url=os.environ["AZURE_OPENAI_BASE_URL"]', 'base_url=os.environ["AZURE_OPENAI_CHAT_ENDPOINT"]',
-                      "AZURE_OPENAI_BASE_URL")],
+                     ('base_url=os.environ["AZURE_OPENAI_BASE_URL"]',
+                      'base_url=os.environ["AZURE_OPENAI_CHAT_ENDPOINT"]', "AZURE_OPENAI_BASE_URL")],
     ("03_streaming", 1): [("stream=True,", "stream=False,", "body $.stream"),
                           ("Give me 5 good reasons", "Give me 3 good reasons", "body $.messages[1].content")],
     ("03_streaming", 2): [("How many legs does a spider have?", "How many legs does an ant have?",
                            "body $.messages[1].content"),
-                          ('SystemMessage(content="You are a helpful assistant."),\n                UserMessage(', "UserMessage(",
-                           "body $.messages")],
+                          ('SystemMessage(content="You are a helpful assistant."),\n                UserMessage(',
+                           "UserMessage(", "body $.messages")],
     ("03_streaming", 3): [("Write a poem about Azure.", "Write a poem about Azure!", "body $.messages[1].content"),
                           ("stream=True\n)", "stream=False\n)", "body $.stream")],
     ("04_embeddings", 1): [('"My cat sleeps all day.",', '"My dog sleeps all day.",', "body $.input[4]"),
@@ -60,7 +60,8 @@ WRONG = {
                              ('            "key2": "value2",\n', "", "body $.key2 is missing")],
     ("05_model_extras", 3): [('model_extras={"key1": "value1", "key2": "value2"}', 'model_extras={"key1": "value1"}',
                               "body $.key2"),
-                             ('    model_extras={"key1": "value1", "key2": "value2"},\n', "", "body $.key1 is missing")],
+                             ('    model_extras={"key1": "value1", "key2": "value2"},\n', "",
+                              "body $.key1 is missing")],
     ("06_errors_and_logging", 1): [("        retry_total=0,\n", "", "retries included"),
                                    ("How many meters are in a mile?", "How many yards are in a mile?",
                                     "body $.messages[1].content")],
@@ -95,8 +96,8 @@ WRONG = {
                                             "[fetches[200], fetches[400]] is [1, 1]"),
                                            ("    for _ in range(2):\n", "    for _ in range(1):\n",
                                             "your code sent 2 POST")],
-    ("09_migrate_legacy_completions", 3): [('"../09_migrate_legacy_completions.ipynb"', '"09_migrate_legacy_completions.ipynb"',
-                                            "status is 0"),
+    ("09_migrate_legacy_completions", 3): [('"../09_migrate_legacy_completions.ipynb"',
+                                            '"09_migrate_legacy_completions.ipynb"', "status is 0"),
                                            ('status = main(["../09_migrate_legacy_completions.ipynb"])\n'
                                             'print("exit status:", status)',
                                             'main(["../09_migrate_legacy_completions.ipynb"])',
@@ -165,7 +166,7 @@ def verdicts(checks, attempt):
 
 def test_every_verdict_is_one_line(checks):
     for (number, attempt), text in checks.verdicts.items():
-        assert "\n" not in text, f"{checks.lesson} check({number}) after {attempt!r} printed more than one line:\n{text}"
+        assert "\n" not in text, f"{checks.lesson} check({number}) after {attempt!r} printed more lines:\n{text}"
 
 
 def test_an_untouched_exercise_is_not_attempted(checks):
