@@ -5,8 +5,8 @@ What each check judges is data, in notebooks/solutions/NN_topic.checks.yaml besi
             goes to, the route after it, and the query, headers and JSON fields that matter (<any> for a value the
             service decides, <absent> for what must not be sent); nothing else of the request is judged;
   values:   expressions over the learner's names, with the value they should have and a tolerance for numbers.
-A check judges the latest attempt: the cells run since the lesson's last step or the previous check, other than the
-lesson's own cells as stored. For each request it wants, it judges the last one sent on that route, so a wrong
+A check judges the latest attempt: the cells run since the lesson's last step or the previous check, but the lesson's
+own steps. For each request it wants, it judges the last one sent on that route, so a wrong
 attempt followed by a right one is Correct. The differences are the strict-miss ones (helpers.matching).
 """
 
@@ -14,6 +14,7 @@ import ast
 import builtins
 import json
 import math
+import os
 import re
 import weakref
 from functools import cache
@@ -53,11 +54,11 @@ def exercises(lesson):
 
 
 @cache
-def stored_cells(lesson):
-    """The lesson's code cells as stored: (its steps, its untouched exercise cells)."""
+def steps(lesson):
+    """The sources of the lesson's code cells but its exercise cells (which a learner fills in, and may save)."""
     notebook = json.loads((NOTEBOOKS / f"{lesson}.ipynb").read_text(encoding="utf-8"))
-    sources = ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code"]
-    return ({s for s in sources if not s.startswith(STUB)}, {s for s in sources if s.startswith(STUB)})
+    sources = ("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
+    return frozenset(source for source in sources if not source.startswith(STUB))
 
 
 def _lesson():
@@ -102,8 +103,6 @@ def _json(body):
 
 
 def _expected_url(want):
-    import os
-
     base = os.environ.get(want["endpoint"], "")
     return base.rstrip("/") + "/" + want.get("path", "").lstrip("/")
 
@@ -223,16 +222,16 @@ def judge_values(values, namespace, sources):
 # The attempt: what ran since the lesson's last step or the previous check.
 
 def attempt(session, lesson):
-    """The runs of the attempt being checked (indexes into session.runs) and the requests they sent: the cells run
-    since the previous check and the last lesson step that sent a request, but the lesson's own cells as stored."""
-    steps, stubs = stored_cells(lesson)
-    runs = session.runs
+    """The runs of the attempt being checked (indexes into session.runs) and the requests they sent: the cells with
+    code run since the previous check and the last lesson step that sent a request, but the lesson's steps and the
+    kit's own calls. An untouched exercise cell holds only a comment."""
+    lesson_steps, runs = steps(lesson), session.runs
     running = len(runs) - 1  # the check's own cell
     start = _marks.get(session, -1) + 1
-    steps_sent = [served.run for served in session.history if served.cell in steps and served.run >= start]
+    steps_sent = [served.run for served in session.history if served.cell in lesson_steps and served.run >= start]
     start = max(steps_sent, default=start - 1) + 1  # a step that sent a request starts the attempt afresh
     tried = {index for index in range(start, running)
-             if runs[index] not in steps | stubs and not KIT_CALL.match(runs[index]) and _code(runs[index])}
+             if runs[index] not in lesson_steps and not KIT_CALL.match(runs[index]) and _code(runs[index])}
     return tried, [served for served in session.history if served.run in tried]
 
 

@@ -15,7 +15,8 @@ import nbformat
 import pytest
 from learner import LESSONS, NOTEBOOKS, Kernel
 
-from helpers.exercises import STUB, exercises, solution_code
+from helpers.errors import KitError
+from helpers.exercises import STUB, exercise, exercises, solution_code
 
 # (lesson, exercise) -> two wrong answers, each (text of the solution, what it becomes, what the verdict must name).
 WRONG = {
@@ -197,3 +198,10 @@ def test_hint_and_solution_print_and_the_solution_is_not_run(checks):
         assert checks.printed[number, "hint"].startswith("Hint: ")
         assert checks.printed[number, "solution"].strip() == solution_code(number, checks.lesson).strip()
         assert checks.sent_by_solution[number] == [], f"solution({number}) sent a request"
+
+
+def test_an_exercise_the_lesson_lacks_gets_one_message_naming_what_there_is():
+    with pytest.raises(KitError, match=r"^02_chat has no exercise 4: its exercises are numbered 1 to 3\.$"):
+        exercise(4, "02_chat")
+    with pytest.raises(KitError, match=r"^00_setup has no exercises to check \(no notebooks/solutions/00_setup"):
+        exercise(1, "00_setup")
