@@ -102,9 +102,10 @@ def _json(body):
         return MISSING
 
 
-def _expected_url(want):
+def _expected_url(want, scrub):
+    """The URL the exercise wants, as the session keeps requests (a recording keeps placeholder hosts)."""
     base = os.environ.get(want["endpoint"], "")
-    return base.rstrip("/") + "/" + want.get("path", "").lstrip("/")
+    return scrub(base.rstrip("/") + "/" + want.get("path", "").lstrip("/"))
 
 
 def _header(headers, name):
@@ -112,7 +113,7 @@ def _header(headers, name):
     return value[0] if isinstance(value, list) else value
 
 
-def _compared(want, sent):
+def _compared(want, sent, scrub):
     """The expected request and the sent one, each holding only what want declares."""
     parts = urlsplit(sent.uri)
     sent_query = dict(parse_qsl(parts.query))
@@ -123,17 +124,20 @@ def _compared(want, sent):
         have = _header(sent.headers, name)
         wanted_headers[name], headers[name] = _resolve(value, MISSING if have is None else have)
     wanted_body, body = _resolve(want.get("json", {}), _json(sent.body))
-    expected = Request(want.get("method", "POST"), f"{_expected_url(want)}?{urlencode(wanted_query)}".rstrip("?"),
-                       json.dumps(wanted_body), {k: v for k, v in wanted_headers.items() if v is not MISSING})
-    cut = Request(sent.method, f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}".rstrip("?"),
-                  json.dumps(body), {k: v for k, v in headers.items() if v is not MISSING})
-    return expected, cut
+    expected = _request(want.get("method", "POST"), _expected_url(want, scrub), wanted_query, wanted_body,
+                        wanted_headers)
+    return expected, _request(sent.method, f"{parts.scheme}://{parts.netloc}{parts.path}", query, body, headers)
 
 
-def _problems(want, sent):
+def _request(method, url, query, body, headers):
+    return Request(method, f"{url}?{urlencode(query)}".rstrip("?"), json.dumps(body),
+                   {name: value for name, value in headers.items() if value is not MISSING})
+
+
+def _problems(want, sent, scrub):
     """What differs between the request the exercise wants and the one sent, in words that name the field and what
     was sent, never the expected value."""
-    expected, cut = _compared(want, sent)
+    expected, cut = _compared(want, sent, scrub)
     found = differences(cut, expected)
     problems = []
     if any(part in URL_PARTS for part, _, _ in found):
@@ -165,7 +169,7 @@ def _route(want, request):
     return request.method == want.get("method", "POST") and urlsplit(request.uri).path.endswith(want.get("path", ""))
 
 
-def judge_requests(wanted, sent):
+def judge_requests(wanted, sent, scrub=str):
     """Problems of the latest requests sent on each wanted route, paired with the wanted ones they are closest to."""
     problems = []
     for path in dict.fromkeys(want.get("path", "") for want in wanted):
@@ -176,8 +180,8 @@ def judge_requests(wanted, sent):
                             f"and this exercise sends {len(group)}")
             continue
         for want in group:
-            scored = sorted(candidates, key=lambda request, want=want: len(_problems(want, request)))
-            problems += _problems(want, scored[0])
+            scored = sorted(candidates, key=lambda request, want=want: len(_problems(want, request, scrub)))
+            problems += _problems(want, scored[0], scrub)
             candidates.remove(scored[0])
     return problems
 
@@ -252,7 +256,8 @@ def verdict(number, session, namespace):
     if not tried:
         return (f"Not attempted: no code of exercise {number} ran since the lesson's steps or the previous check. "
                 f"Run your code, then check({number}) again.")
-    problems = judge_requests(item.requests, [served.request for served in requests]) if item.requests else []
+    scrub = session.scrubber.text if hasattr(session, "scrubber") else str
+    problems = judge_requests(item.requests, [served.request for served in requests], scrub) if item.requests else []
     if item.count is not None and requests and len(_last_run(requests)) != item.count:
         problems.append(f"your cell sent {len(_last_run(requests))} requests, retries included, and this exercise "
                         f"sends {item.count}")

@@ -2,6 +2,7 @@
 none at all, so the SDKs talk to the service through their own transports and streams arrive as they are sent."""
 
 import atexit
+import bisect
 import os
 
 import vcr
@@ -105,6 +106,7 @@ class Record:
         self.cassette = None
         self._context = None
         self._start = self._previous = 0
+        self.runs, self._run_starts = [], []  # each cell run's source, and its first interaction
 
     def open(self):
         self.path.unlink(missing_ok=True)
@@ -121,6 +123,15 @@ class Record:
         return [Served(request, response, False) for request, response in interactions(self.cassette)[start:end]]
 
     @property
+    def history(self):
+        """Every interaction recorded in this session, each with the cell run that sent it."""
+        served = []
+        for index, (request, response) in enumerate(interactions(self.cassette)):
+            run = bisect.bisect_right(self._run_starts, index) - 1
+            served.append(Served(request, response, False, self.runs[run] if run >= 0 else None, run))
+        return served
+
+    @property
     def served(self):
         return self._served(self._start)
 
@@ -130,6 +141,8 @@ class Record:
 
     def begin_cell(self, cell):
         self._previous, self._start = self._start, len(interactions(self.cassette))
+        self.runs.append(cell)
+        self._run_starts.append(self._start)
 
     def end_cell(self):
         save(self.cassette)
