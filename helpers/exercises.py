@@ -230,11 +230,11 @@ def attempt(session, lesson):
     code run since the previous check and the last lesson step that sent a request, but the lesson's steps and the
     kit's own calls. An untouched exercise cell holds only a comment."""
     lesson_steps, runs = steps(lesson), session.runs
-    running = len(runs) - 1  # the check's own cell
+    running = len(runs) - 1
     start = _marks.get(session, -1) + 1
     steps_sent = [served.run for served in session.history if served.cell in lesson_steps and served.run >= start]
     start = max(steps_sent, default=start - 1) + 1  # a step that sent a request starts the attempt afresh
-    tried = {index for index in range(start, running)
+    tried = {index for index in range(start, running + 1)  # the check's cell counts if it holds code of its own
              if runs[index] not in lesson_steps and not KIT_CALL.match(runs[index]) and _code(runs[index])}
     return tried, [served for served in session.history if served.run in tried]
 

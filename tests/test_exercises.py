@@ -5,7 +5,8 @@ learner has it (a request never recorded gets a stand-in). The kernel starts the
 2. types another exercise's solution: check(n) does not say Correct;
 3. types two realistic wrong answers, each the solution with one edit (WRONG: a value, a missed field, the wrong
    client or endpoint): check(n) says Incorrect: and names the difference;
-4. types a wrong answer, then the solution: check(n) judges the latest attempt, Correct;
+4. types a wrong answer, then the solution: check(n) judges the latest attempt, Correct; and the solution with
+   check(n) at the end of its own cell: Correct too;
 5. asks hint(n) and solution(n): both print, and solution(n) sends nothing.
 """
 
@@ -143,6 +144,9 @@ class Checks:
                     self.verdict(number, index, code.replace(old, new))
                 first_old, first_new, _ = WRONG[lesson, number][0]
                 self.verdict(number, "a wrong answer, then the solution", code.replace(first_old, first_new), code)
+                together = self.kernel.run(f"{code}\ncheck({number})")
+                self.kernel.quietly(RESTORE)
+                self.verdicts[number, "the solution with check in its cell"] = together.text.strip().splitlines()[-1]
                 self.printed[number, "hint"] = self.kernel.run(f"hint({number})").text
                 shown = self.kernel.run(f"solution({number})")
                 self.printed[number, "solution"], self.sent_by_solution[number] = shown.text, shown.served
@@ -178,6 +182,11 @@ def test_an_untouched_exercise_is_not_attempted(checks):
 def test_the_solution_typed_after_a_wrong_answer_is_correct(checks):
     for number, text in verdicts(checks, "a wrong answer, then the solution").items():
         assert text.startswith("Correct: "), f"{checks.lesson} check({number}) after the solution: {text}"
+
+
+def test_a_check_in_the_solutions_own_cell_judges_that_cell(checks):
+    for number, text in verdicts(checks, "the solution with check in its cell").items():
+        assert text.startswith("Correct: "), f"{checks.lesson} check({number}) in the solution's cell: {text}"
 
 
 def test_another_exercises_solution_is_not_correct(checks):
