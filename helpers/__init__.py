@@ -4,10 +4,11 @@ Notebooks import only what __all__ lists; the modules are for tests and for the 
 settings, endpoints, modes, plan (a pure plan of the session), apply (putting it in effect and undoing it),
 session (replay, record, live), replay and standins (answers), cassettes, matching, scrubbing, network, ipython,
 pacing, vcr_adapter, explain, display, errors, retirements (what is retired, with its sources), masking (a cell
-shows secrets by their names), secret_guard (the commit guard), migrate, doctor.
+shows secrets by their names), secret_guard (the commit guard),
+exercises (check, hint, solution), migrate, doctor.
 """
 
-__all__ = ["start", "show_requests"]
+__all__ = ["start", "show_requests", "check", "hint", "solution"]
 
 
 def start(notebook):
@@ -18,7 +19,30 @@ def start(notebook):
 
 
 def show_requests(**options):
-    """Print the requests the previous cell sent, with secrets masked."""
+    """Print the requests this cell sent, or the previous cell's, with secrets masked."""
     from .display import show_requests as _show
 
     _show(**options)
+
+
+def check(n):
+    """Print whether exercise n of this lesson is Correct, Incorrect (and what differs) or Not attempted."""
+    from .apply import current_session
+    from .exercises import verdict
+    from .ipython import shell
+
+    print(verdict(n, current_session(), getattr(shell(), "user_ns", {})))
+
+
+def hint(n):
+    """Print a hint for exercise n of this lesson."""
+    from .exercises import exercise
+
+    print(f"Hint: {exercise(n).hint.strip()}")
+
+
+def solution(n):
+    """Print the code that solves exercise n, from the lesson's solutions notebook, without running it."""
+    from .exercises import solution_code
+
+    print(solution_code(n))

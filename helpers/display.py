@@ -68,10 +68,12 @@ def usage_table(usage):
 
 
 def show_requests(headers=("api-key", "authorization", "extra-parameters", "content-type"), body=True):
-    """Print the requests the previous cell sent, with secrets masked, and the status each got."""
+    """Print the requests this cell sent, or when it sent none the previous cell's, with secrets masked, and the
+    status each got."""
     from .apply import current_session
 
-    served = current_session().previous
+    session = current_session()
+    served = session.served or session.previous
     if not served:
         print("The previous cell sent no request.")
     for number, item in enumerate(served, start=1):

@@ -6,7 +6,7 @@ a replayed one exactly as the old cassette held it, with the provenance of each 
 """
 
 from .cassettes import SYNTHESIZED, origins
-from .replay import ReplayCassette
+from .replay import ReplayCassette, Served
 from .vcr_adapter import as_written, interactions
 
 
@@ -33,6 +33,7 @@ class RecordingCassette(ReplayCassette):
         super().append(request, response)
         if hasattr(self, "_kept") and len(interactions(self)) > before:
             self._kept.append((as_written(*interactions(self)[-1]), "recorded"))
+            self._serve(Served(*interactions(self)[-1], False, *self._running()))
 
     def _save(self, force=False):
         """vcrpy's own save would write its data to the old cassette: the session writes kept() instead."""

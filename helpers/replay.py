@@ -21,10 +21,12 @@ from .vcr_adapter import Cassette, add_file, interactions, prepare
 
 class Served:
     """One answer a cell got: the request as sent (scrubbed), the response (of a live request, its status alone),
-    whether it was a stand-in, and whether it went live."""
+    whether it was a stand-in, the source of the cell that sent it, which run of a cell in the session it was (an
+    index into the session's runs), and whether it went live."""
 
-    def __init__(self, request, response, standin, live=False):
-        self.request, self.response, self.standin, self.live = request, response, standin, live
+    def __init__(self, request, response, standin, cell=None, run=None, live=False):
+        self.request, self.response, self.standin, self.cell, self.run = request, response, standin, cell, run
+        self.live = live
 
 
 def status_only(status):
@@ -44,11 +46,14 @@ class ReplayCassette(Cassette):
         self._taken = set()
         self._found = {}
         self.served, self.previous = [], []
+        self.history = []  # every answer of the session, in order: what check(n) reads (helpers.exercises)
+        self.runs = []  # the source of every cell run in the session, in order
         return self
 
     def begin_cell(self, cell):
         """A cell starts running: cell is what identifies it (its source)."""
         self._cell = cell
+        self.runs.append(cell)
         self._sent = Counter()
         self.previous, self.served = self.served, []
 
@@ -71,7 +76,7 @@ class ReplayCassette(Cassette):
         """A request that went to the service: keep it as sent (scrubbed) with the status it got."""
         prepared = prepare(self, copy.deepcopy(request))
         if prepared is not None:
-            self.served.append(Served(prepared, status_only(status), False, live=True))
+            self._serve(Served(prepared, status_only(status), False, *self._running(), live=True))
 
     def can_play_response_for(self, request):
         """True, or under strict replay a ReplayMissError for a request no recorded one matches."""
@@ -84,8 +89,7 @@ class ReplayCassette(Cassette):
         request = prepare(self, request)
         candidates = self._candidates(request)
         if not candidates:
-            self.served.append(Served(request, standins.answer(request), True))
-            return self.served[-1].response
+            return self._serve(Served(request, standins.answer(request, interactions(self)), True, *self._running()))
         group = candidates[0]
         turn = self._sent[group]
         self._sent[group] += 1
@@ -96,6 +100,12 @@ class ReplayCassette(Cassette):
             self._taken.add(self._given[key])
         self.last_played = self._given[key]
         self.play_counts[self._given[key]] += 1
-        response = interactions(self)[self._given[key]][1]
-        self.served.append(Served(request, response, False))
-        return response
+        return self._serve(Served(request, interactions(self)[self._given[key]][1], False, *self._running()))
+
+    def _running(self):
+        return self._cell, len(self.runs) - 1
+
+    def _serve(self, served):
+        self.served.append(served)
+        self.history.append(served)
+        return served.response

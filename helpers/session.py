@@ -70,6 +70,14 @@ class Replay:
         """What the cell before the running one was served: what show_requests() shows."""
         return self.cassette.previous
 
+    @property
+    def history(self):
+        return self.cassette.history
+
+    @property
+    def runs(self):
+        return self.cassette.runs
+
     def begin_cell(self, cell):
         self.cassette.begin_cell(cell)
 

@@ -70,10 +70,25 @@ def _vector(text, size):
     return [round(v / norm, 6) for v in values]
 
 
-def embeddings(request, body):
+def recorded_size(request, recorded):
+    """The length of the vectors recorded for the request's host and path, or None: a stand-in vector has the
+    dimension of that endpoint's real ones, so it can be compared with them."""
+    where = urlsplit(request.uri)
+    for sent, response in recorded:
+        if (urlsplit(sent.uri).netloc, urlsplit(sent.uri).path) != (where.netloc, where.path):
+            continue
+        try:
+            vector = json.loads(response["body"]["string"])["data"][0]["embedding"]
+        except (ValueError, KeyError, IndexError, TypeError):
+            continue
+        return len(base64.b64decode(vector)) // 4 if isinstance(vector, str) else len(vector)
+    return None
+
+
+def embeddings(request, body, recorded=()):
     inputs = body.get("input")
     inputs = inputs if isinstance(inputs, list) else [inputs]
-    size = int(body.get("dimensions") or 1536)
+    size = int(body.get("dimensions") or recorded_size(request, recorded) or 1536)
     as_base64 = body.get("encoding_format") == "base64"
 
     def encode(vector):
@@ -148,9 +163,9 @@ def unauthorized(request):
     return {"error": {"code": "401", "message": WRONG_KEY_TEXT}}
 
 
-def answer(request):
+def answer(request, recorded=()):
     """The stand-in response for a request, as vcrpy's recorded response dict; a request sent with a key other than
-    the configured one gets the 401 the service would send it."""
+    the configured one gets the 401 the service would send it. recorded: the cassette's (request, response) pairs."""
     body = _body(request)
     path = urlsplit(request.uri).path.rstrip("/")
     if OTHER_KEY in str(matching.credentials(request.headers)):
@@ -161,7 +176,8 @@ def answer(request):
     if builder is None:
         message = f"{TEXT} (No stand-in exists for {request.method} {path}.)"
         return _response(404, "application/json", json.dumps({"error": {"code": "404", "message": message}}))
-    return _response(200, "application/json", json.dumps(builder(request, body)))
+    payload = builder(request, body, recorded) if builder is embeddings else builder(request, body)
+    return _response(200, "application/json", json.dumps(payload))
 
 
 REASONS = {200: "OK", 401: "Unauthorized", 404: "Not Found"}

@@ -60,7 +60,37 @@ def lesson(request):
 
 def test_the_first_code_cell_is_the_one_kit_cell(notebook):
     first = source(cells(notebook, "code")[0])
-    assert first == f'from helpers import start; start("{stem(notebook)}")'
+    imported = "start, check, hint, solution" if has_exercises(notebook) else "start"
+    assert first == f'from helpers import {imported}; start("{stem(notebook)}")'
+
+
+def has_exercises(notebook):
+    return (NOTEBOOK_DIR / "solutions" / f"{notebook.stem}.checks.yaml").exists()
+
+
+def stored_text(cell):
+    return "".join("".join(output.get("text", "")) for output in cell.get("outputs", []))
+
+
+@pytest.mark.parametrize("path", [p for p in LESSONS if has_exercises(p)], ids=stem)
+def test_each_exercise_cell_is_followed_by_its_check_and_the_lesson_says_how_checks_work(path):
+    code = cells(path, "code")
+    stubs = [n for n, cell in enumerate(code) if source(cell).startswith("# Your code here")]
+    assert len(stubs) == 3, f"{stem(path)} has {len(stubs)} exercise cells"
+    for number, index in enumerate(stubs, start=1):
+        after = code[index + 1]
+        assert source(after) == f"check({number})", f"{stem(path)}: exercise {number} is not followed by its check"
+        assert stored_text(after).startswith("Not attempted: ")
+    told = [cell for cell in cells(path, "markdown") if "`check(n)`" in source(cell)]
+    assert len(told) == 1, f"{stem(path)} should say once how its exercises are checked"
+
+
+@pytest.mark.parametrize("path", [p for p in SOLUTIONS if has_exercises(p)], ids=stem)
+def test_each_solution_shows_correct_under_its_check(path):
+    checks = [cell for cell in cells(path, "code") if source(cell).startswith("check(")]
+    assert [source(cell) for cell in checks] == ["check(1)", "check(2)", "check(3)"]
+    for cell in checks:
+        assert stored_text(cell).startswith("Correct: "), f"{stem(path)} {source(cell)}: {stored_text(cell)}"
 
 
 def test_every_code_cell_has_stored_outputs_to_compare(notebook):

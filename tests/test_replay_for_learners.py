@@ -12,6 +12,8 @@
 3. Then types each exercise's solution into that same kernel: they run on recorded answers, as the lesson's replay
    holds its solutions' cassette as the exercises' answers, so no solution cell gets a stand-in (but one that shows
    strict replay's miss on purpose), and none raises unless it is tagged raises-exception.
+4. Then runs every code cell of the lesson, and then of its solutions notebook, twice in a row, as a learner who
+   presses Shift+Enter twice: no run raises unless the cell is tagged raises-exception (it shows that error on purpose).
 
 Each lesson is its own unit of work for pytest-xdist (conftest.py), so the lessons' kernels run side by side.
 """
@@ -24,16 +26,6 @@ from learner import LESSONS, NOTEBOOKS, Kernel, code_cells, comparable, reworded
 
 from helpers import standins
 
-# Cells whose second run differs because the first changed the kernel's state, not because of replay:
-# (lesson, text in the cell) -> why.
-CHANGE_STATE = {
-    ("01_auth", "await client.close()"): "closes the async client, so a second call is refused by azure-core",
-    ("03_streaming", 'print(update.choices[0].delta.content or "", end="")\n\nclient.close()'):
-        "closes the client after streaming, so a second call is refused by azure-core",
-    ("09_migrate_legacy_completions", 'del os.environ["NOTEBOOK_REPLAY_TOKEN_LIFETIME"]'):
-        "deletes the variable it set in the cell before, so a second run raises KeyError",
-}
-
 # Lessons that never print the answer to their first prompt, so the stand-in's text is not on screen either.
 TEXT_NOT_SHOWN = {
     "04_embeddings": "the answer is vectors",
@@ -45,10 +37,6 @@ class Cell:
     def __init__(self, number, source, tags, stored, first, second):
         self.number, self.source, self.tags, self.stored = number, source, tags, stored
         self.first, self.second = first, second
-
-    @property
-    def calls_the_model(self):
-        return bool(self.first.standins)
 
 
 class Journey:
@@ -70,20 +58,22 @@ class Journey:
             self.cells = []
             for number, (source, tags, stored) in enumerate(lesson):
                 first = kernel.run(source)
-                second = kernel.run(source) if first.standins and not changes_state(name, source) else None
+                second = kernel.run(source) if first.standins else None
                 self.cells.append(Cell(number, source, tags, stored, first, second))
             kernel.quietly(f"__import__('os').chdir({str(NOTEBOOKS / 'solutions')!r})")  # where solutions' paths start
             self.solutions = [(tags, stored, kernel.run(source))
                               for source, tags, stored in code_cells(NOTEBOOKS / "solutions" / f"{name}.ipynb")[1:]]
+            self.twice = []  # (notebook, code cell number, tags, first run, second run)
+            for notebook in (NOTEBOOKS / f"{name}.ipynb", NOTEBOOKS / "solutions" / f"{name}.ipynb"):
+                kernel.quietly(f"__import__('os').chdir({str(notebook.parent)!r})")
+                for number, (source, tags, _) in enumerate(code_cells(notebook)):
+                    self.twice.append((notebook.relative_to(NOTEBOOKS).as_posix(), number, tags, kernel.run(source),
+                                       kernel.run(source)))
 
 
 def shows_a_replay_miss(outputs):
     """True for a cell whose stored output is strict replay's miss: it sends what was never recorded on purpose."""
     return any(output.get("ename") == "ReplayMissError" for output in outputs)
-
-
-def changes_state(lesson, source):
-    return any(name == lesson and text in source for name, text in CHANGE_STATE)
 
 
 def first_caller(runs):
@@ -151,12 +141,11 @@ def test_every_cell_shows_its_stored_output_although_model_calls_ran_twice(journ
             f"{journey.name} code cell {cell.number} does not show its stored output:\n{cell.source}"
 
 
-def test_every_listed_state_changing_cell_exists_and_calls_the_model(journey):
-    for lesson_name, text in CHANGE_STATE:
-        if lesson_name == journey.name:
-            found = [cell for cell in journey.cells if text in cell.source]
-            assert len(found) == 1 and found[0].calls_the_model, \
-                f"{journey.name}: CHANGE_STATE names no single cell {text!r}"
+def test_every_code_cell_of_the_lesson_and_its_solutions_runs_twice_in_a_row(journey):
+    problems = [f"{where} code cell {number}, run {turn}: {run.ename}: {run.evalue}"
+                for where, number, tags, *runs in journey.twice for turn, run in enumerate(runs, start=1)
+                if run.raised and "raises-exception" not in tags]
+    assert not problems, f"{journey.name}:\n" + "\n".join(problems)
 
 
 def test_each_solution_typed_into_the_lessons_kernel_runs_on_recorded_answers(journey):

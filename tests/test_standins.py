@@ -283,3 +283,25 @@ def test_a_new_request_with_another_key_gets_the_401_the_service_would_send_in_e
     assert openai_error.value.body["message"] == standins.WRONG_KEY_TEXT
     assert [each.response["status"]["code"] for each in replay.served] == [401, 401]
     assert served_problems(replay) == []
+
+
+def test_a_stand_in_embedding_has_the_length_of_the_vectors_recorded_for_its_endpoint():
+    """A query nobody recorded, embedded to be compared with recorded vectors (04's semantic search), gets a stand-in
+    of their length, not the 1536 numbers of a stand-in for an endpoint with no recording."""
+    from azure.ai.inference import EmbeddingsClient
+    from azure.core.credentials import AzureKeyCredential
+
+    key = VARIABLES["AZURE_AI_EMBEDDINGS_KEY"].placeholder
+    session = Replay("04_embeddings", cassette_path("04_embeddings"), Scrubber([key]), strict=False).open()
+    try:
+        session.begin_cell("the learner's cell")
+        client = EmbeddingsClient(endpoint=VARIABLES["AZURE_AI_EMBEDDINGS_ENDPOINT"].placeholder,
+                                  credential=AzureKeyCredential(key))
+        recorded = client.embed(input=["How do I reset my password?", "I forgot my password and can't sign in.",
+                                       "Will it rain tomorrow?", "What's the weather forecast for tomorrow?",
+                                       "My cat sleeps all day."])
+        new = client.embed(input=["A query nobody recorded"])
+        assert [each.standin for each in session.served] == [False, True]
+        assert len(new.data[0].embedding) == len(recorded.data[0].embedding) != 1536
+    finally:
+        session.close()

@@ -13,10 +13,11 @@ import os
 
 from xdist.scheduler import LoadFileScheduling
 
-BY_LESSON = ("tests/test_replay_for_learners.py",)
+BY_LESSON = ("tests/test_replay_for_learners.py", "tests/test_exercises.py")
 LONGEST_FIRST = (
     "tests/test_replay_for_learners.py[08_migrate_inference_to_openai_v1]",  # 4 s of Retry-After waits per run
     "tests/test_replay_for_learners.py",
+    "tests/test_exercises.py",
     "tests/test_safe_recording.py",
     "tests/test_any_checkout.py",
     "tests/test_handouts.py",
