@@ -6,11 +6,12 @@ After the edits, imports from azure.ai.inference and azure.core that the rewrite
 
 import ast
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from helpers.migrate import verify
 from helpers.migrate.findings import analyse
 from helpers.migrate.plan import plan
 
@@ -26,6 +27,7 @@ class Fixed:
     after: list  # each piece's code as --fix leaves it
     left: list  # (cell, line, what, why)
     cells: list  # the notebook cell number of each piece, or [None]
+    notes: list = field(default_factory=list)  # (cell, line, text): what a person must know about the rewrite
 
 
 def _char_column(lines, line, byte_column):
@@ -72,9 +74,11 @@ class _Apply(cst.CSTTransformer):
         if edit[0] == "expr":
             new = cst.parse_expression(edit[1])
             return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else new
-        _, func, renames, _ = edit
+        _, func, renames, added = edit
         args = [a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
                 if a.keyword is not None and a.keyword.value in renames else a for a in updated_node.args]
+        if added:
+            args += cst.parse_expression(f"f({', '.join(added)})").args
         return updated_node.with_changes(func=cst.parse_expression(func), args=args)
 
     def statement_edit(self, original_node, first):
@@ -100,6 +104,12 @@ class _Apply(cst.CSTTransformer):
             return updated_node
         guard = cst.parse_statement(f"if not {edit[1]}.choices:\n    continue\n")
         return updated_node.with_changes(body=updated_node.body.with_changes(body=[guard, *updated_node.body.body]))
+
+    def leave_Try(self, original_node, updated_node):
+        edit = self.statement_edit(original_node, original_node.handlers[0]) if original_node.handlers else None
+        if edit is None or edit[0] != "reorder":
+            return updated_node
+        return updated_node.with_changes(handlers=[updated_node.handlers[i] for i in edit[1]])
 
     def fold(self, body):
         """Drop removed statements, moving their comments onto the next statement; return (body, leftovers)."""
@@ -152,6 +162,7 @@ class _DropOrphans(cst.CSTTransformer):
         return statement.with_changes(body=[cst.Expr(cst.Name(REMOVED))], leading_lines=_comments(statement))
 
     leave_Module = _Apply.leave_Module
+    leave_IndentedBlock = _Apply.leave_IndentedBlock
     fold = _Apply.fold
 
 
@@ -200,8 +211,15 @@ def fix_module(module):
         except SyntaxError as error:  # never write code that does not parse
             left.append((module.cells[piece], error.lineno or 1, "this code", "--fix's rewrite did not parse, so it "
                          "was not written: apply the advice by hand"))
+    if not left and after != original:
+        left = verify.problems(module, original, after)
+    if left:
+        after = list(original)  # a rewrite that is not complete is not written
+    left += verify.unexplained(module, after, left)
+    notes = [] if after == original else [(module.cells[piece], node.lineno, text)
+                                          for piece, node, text in changes.notes]
     return Fixed(module.path, original, after, sorted(left, key=lambda x: (module.cells.index(x[0]), x[1])),
-                 module.cells)
+                 module.cells, sorted(notes, key=lambda x: (module.cells.index(x[0]), x[1])))
 
 
 def _original_code(module):
