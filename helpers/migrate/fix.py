@@ -56,9 +56,9 @@ def _comments(statement):
 class _Apply(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, expressions, statements):
+    def __init__(self, expressions, statements, top=()):
         super().__init__()
-        self.expressions, self.statements = expressions, statements
+        self.expressions, self.statements, self.top = expressions, statements, list(top)
 
     def position(self, node):
         where = self.get_metadata(PositionProvider, node, None)
@@ -96,7 +96,7 @@ class _Apply(cst.CSTTransformer):
         if edit[0] == "replace":
             new[0] = new[0].with_changes(leading_lines=_comments(updated_node))
             return cst.FlattenSentinel(new)
-        return cst.FlattenSentinel([*new, updated_node] if edit[0] == "before" else [updated_node, *new])
+        return cst.FlattenSentinel([updated_node, *new])
 
     def leave_For(self, original_node, updated_node):
         edit = self.statement_edit(original_node, original_node)
@@ -127,6 +127,11 @@ class _Apply(cst.CSTTransformer):
 
     def leave_Module(self, original_node, updated_node):
         body, carried = self.fold(updated_node.body)
+        if self.top:
+            new = [s for text in self.top for s in _statements(text)]
+            docstring = bool(body) and isinstance(body[0], cst.SimpleStatementLine) and isinstance(
+                body[0].body[0], cst.Expr) and isinstance(body[0].body[0].value, cst.SimpleString)
+            body = [*body[:docstring], *new, *body[docstring:]]
         return updated_node.with_changes(body=body, footer=[*carried, *updated_node.footer])
 
     def leave_IndentedBlock(self, original_node, updated_node):
@@ -136,6 +141,8 @@ class _Apply(cst.CSTTransformer):
 
 class _DropOrphans(cst.CSTTransformer):
     """Remove names imported from ORPHANED modules that were used before the rewrite and are not used after it."""
+
+    top = ()
 
     def __init__(self, orphans):
         super().__init__()
@@ -174,14 +181,17 @@ def _used_names(code):
 def apply(source, edits):
     """source rewritten by edits: {(ast node, lines): edit} of one piece."""
     lines = source.splitlines()
-    expressions, statements = {}, {}
+    expressions, statements, top = {}, {}, []
     for node, edit in edits:
+        if edit[0] == "top":
+            top.append(edit[1])
+            continue
         span = _span(lines, node)
         if edit[0] in ("expr", "call"):
             expressions[span] = edit
         else:
             statements[span[:2]] = edit
-    rewritten = MetadataWrapper(cst.parse_module(source)).visit(_Apply(expressions, statements))
+    rewritten = MetadataWrapper(cst.parse_module(source)).visit(_Apply(expressions, statements, top))
     orphans = _used_names(source) - _used_names(rewritten.code)
     return rewritten.visit(_DropOrphans(orphans)).code
 

@@ -30,7 +30,7 @@ NO_COUNTERPART = {
     "input_type": "input_type= has no counterpart: Azure OpenAI embeddings take no input type",
 }
 V1_METHODS = {"complete": "chat.completions.create", "embed": "embeddings.create"}
-CLIENT_USES = ("complete", "embed", "close", "__enter__", "__exit__", "__aenter__", "__aexit__")
+CLIENT_USES = ("complete", "embed", "get_model_info", "close", "__enter__", "__exit__", "__aenter__", "__aexit__")
 CONSTRUCTOR_KEYWORDS = {"endpoint", "credential", "credential_scopes", "api_version", "headers"}
 
 # azure.ai.inference.models classes as dicts: the fixed keys, then the fields in positional order
@@ -76,11 +76,7 @@ def plan_inference(planner):
 class _InferenceRewrite:
     def __init__(self, planner):
         self.p, self.facts, self.walked = planner, planner.facts, planner.walked
-        self.parents = {}
-        for tree in self.walked.trees:
-            for node in ast.walk(tree) if tree is not None else ():
-                for child in ast.iter_child_nodes(node):
-                    self.parents[id(child)] = node
+        self.parents = planner.parents
 
     def qualname(self, node):
         return self.walked.qualname(node) or ""
@@ -178,7 +174,7 @@ class _InferenceRewrite:
         self.p.edit(call, ("expr", f"{client}({arguments})"))
         if not isinstance(endpoint, ast.Constant):
             self.p.note(call, V1_URL_NOTE.format(expression=base_url))
-        self.p.add_import(self.import_anchor("azure.ai.inference", call), f"from openai import {client}")
+        self.p.add_import(call, f"from openai import {client}")
         return {name: value for name, value in defaults.items()}
 
     def credential(self, call, keywords, asynchronous, reasons):
@@ -197,7 +193,7 @@ class _InferenceRewrite:
         scope = (self.p.text(scopes.elts[0]) if isinstance(scopes, ast.List) and len(scopes.elts) == 1
                  else TOKEN_SCOPE)
         module = "azure.identity.aio" if asynchronous else "azure.identity"
-        self.p.add_import(self.import_anchor(module, call), f"from {module} import get_bearer_token_provider")
+        self.p.add_import(call, f"from {module} import get_bearer_token_provider")
         return f"get_bearer_token_provider({self.p.text(credential)}, {scope})"
 
     def value_of(self, node):
@@ -208,10 +204,6 @@ class _InferenceRewrite:
                   if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id
                                                        for t in s.targets)]
         return values[0] if len(values) == 1 else node
-
-    def import_anchor(self, module, fallback):
-        return next((s for s in self.p.imports() if isinstance(s, ast.ImportFrom)
-                     and (s.module or "").startswith(module)), fallback)
 
     # --- calls -------------------------------------------------------------------------------------------------------
 
@@ -373,8 +365,7 @@ class _InferenceRewrite:
                                      "openai.APIStatusError does not have")
                         continue
                     self.p.edit(handler.type, ("expr", "APIStatusError"))
-                    self.p.add_import(self.import_anchor("azure.core.exceptions", node),
-                                      "from openai import APIStatusError")
+                    self.p.add_import(handler, "from openai import APIStatusError")
 
     def uses(self):
         """Every use of a client must be one the rewrite covers: a call of complete()/embed()/close(), or a with."""
@@ -399,7 +390,21 @@ class _InferenceRewrite:
                 if isinstance(parent, ast.Attribute) and parent.attr in CLIENT_USES and (
                         parent.attr not in V1_METHODS or id(self.parents.get(id(parent))) in calls):
                     continue
-                if isinstance(parent, ast.withitem):
+                if isinstance(parent, (ast.withitem, ast.Return)) or self.passed_to_a_rewritten_parameter(node, calls):
                     continue
                 self.p.leave(node, self.p.text(node), "the client is used here in a way --fix cannot follow "
                              "(passed on, returned or stored): rewrite this use by hand")
+
+    def passed_to_a_rewritten_parameter(self, node, calls):
+        """f(client) where f is a function of this module whose parameter is used only for rewritten calls."""
+        call = self.parents.get(id(node))
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and node in call.args):
+            return False
+        functions = [f for tree in self.walked.trees if tree is not None for f in ast.walk(tree)
+                     if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == call.func.id]
+        if len(functions) != 1 or call.args.index(node) >= len(functions[0].args.args):
+            return False
+        parameter = functions[0].args.args[call.args.index(node)].arg
+        uses = [n for n in ast.walk(functions[0]) if isinstance(n, ast.Name) and n.id == parameter]
+        return bool(uses) and all(isinstance(self.parents.get(id(n)), ast.Attribute)
+                                  and id(self.parents.get(id(self.parents[id(n)]))) in calls for n in uses)

@@ -51,12 +51,25 @@ class _LegacyRewrite:
                              f"time: --fix makes one client from module-level settings only; make the client in "
                              f"{function}() by hand (an Entra ID token: azure_ad_token_provider=get_bearer_token_"
                              "provider(...))")
+        for node in self.values():
+            self.p.leave(node, self.p.text(node), "a legacy function passed as a value, not called: --fix rewrites "
+                         "calls only; pass the client's method (client.chat.completions.create, ...) by hand")
         client = self.client() if calls else None
         if calls and client:
             for call, symbol, method in calls:
                 self.call(client, call, symbol, method)
         self.dicts()
         self.errors()
+
+    def values(self):
+        """openai.ChatCompletion.create (and the like) used as a value rather than called."""
+        for tree in self.walked.trees:
+            for node in ast.walk(tree) if tree is not None else ():
+                parts = (self.walked.qualname(node) or "").split(".") if isinstance(node, ast.Attribute) else []
+                parent = self.p.parents.get(id(node))
+                if (len(parts) == 3 and parts[0] == "openai" and parts[1] in rules.LEGACY_SYMBOLS
+                        and not (isinstance(parent, ast.Call) and parent.func is node)):
+                    yield node
 
     # --- the client ----------------------------------------------------------------------------------------------
 
@@ -118,10 +131,10 @@ class _LegacyRewrite:
         p.edit(last, ("replace", f"{name} = {constructor}({given}\n)"))
         if provider:
             p.add_import(last, "from azure.identity import get_bearer_token_provider")
-        anchor = next((s for s in p.imports() if isinstance(s, ast.Import)
-                       and any(a.name == "openai" and not a.asname for a in s.names)
-                       and p.piece_of[id(s)] == p.piece_of[id(last)]), None)
-        p.add_import(anchor or last, f"from openai import {constructor}")
+        p.add_import(last, f"from openai import {constructor}")
+        if prefix:
+            p.note(last, f"{name} = {constructor}(...) is made once, at import: use it from one event loop (a second "
+                   "asyncio.run() finds its connections closed); the legacy module opened a session per call")
         return name
 
     def token_provider(self, value):
@@ -262,6 +275,5 @@ class _LegacyRewrite:
         if ordered != list(range(len(handlers))):
             p = self.p
             p.edit(handlers[0], ("reorder", ordered))
-            moved = ", ".join(p.text(handlers[i].type) for i in ordered if ordered.index(i) < i)
-            p.note(try_node, f"moved except {moved} up: on openai>=1 its class is a subclass of a class caught "
-                   "before it, so it would never run")
+            moved = "; ".join(f"except {p.text(handlers[i].type)}" for i in ordered if ordered.index(i) < i)
+            p.note(try_node, f"moved up {moved}: on openai>=1 a handler after one for its parent class never runs")

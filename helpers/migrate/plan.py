@@ -6,7 +6,8 @@ Edits name ast nodes of the checked trees; each is one of:
     ("call", func, renames, added)     new callee text, keyword renames {old: new}, keywords to add ["k=v", ...]
     ("remove",)                        remove the statement, keeping its comments on the next one
     ("replace", text)                  replace the statement with text
-    ("before", text) / ("after", text) insert a statement before or after this one
+    ("after", text)                    insert a statement after this one
+    ("top", text)                      (on a piece's module) insert a statement first in the piece
     ("guard", name)                    put `if not name.choices: continue` first in the for loop's body
     ("reorder", order)                 (on a try's first handler) put its handlers in this order of indexes
 A plan also holds what it leaves to a person (with the reason) and notes on what it changed (the expression whose
@@ -42,10 +43,13 @@ class _Planner:
         self.walked, self.facts, self.sources = walked, walked.facts, sources
         self.lines = [source.splitlines() for source in sources]
         self.plan = Plan()
-        self.piece_of = {}
+        self.imported = {}  # import text -> the functions it was added in (None: the module)
+        self.piece_of, self.parents = {}, {}
         for piece, tree in enumerate(walked.trees):
             for node in ast.walk(tree) if tree is not None else ():
                 self.piece_of[id(node)] = piece
+                for child in ast.iter_child_nodes(node):
+                    self.parents[id(child)] = node
 
     def text(self, node):
         return segment(self.lines[self.piece_of[id(node)]], node)
@@ -70,26 +74,35 @@ class _Planner:
         return [s for tree in self.walked.trees if tree is not None for s in tree.body
                 if isinstance(s, (ast.Import, ast.ImportFrom))]
 
-    def add_import(self, anchor, text):
-        """Put `text` after the import it replaces, or before the statement that first needs it; once a module."""
-        if any(e[1][0] in ("after", "before") and text in e[1][1] for e in self.plan.edits.values()):
-            return
-        statement = self.statement_of(anchor)
-        where = "after" if isinstance(statement, (ast.Import, ast.ImportFrom)) else "before"
-        key = (self.piece_of[id(statement)], id(statement))
-        if key in self.plan.edits and self.plan.edits[key][1][0] == where:
-            node, (kind, existing) = self.plan.edits[key]
-            self.plan.edits[key] = (node, (kind, f"{existing}\n{text}"))
-        elif key in self.plan.edits and self.plan.edits[key][1][0] == "replace":
-            node, (kind, existing) = self.plan.edits[key]
-            self.plan.edits[key] = (node, (kind, f"{text}\n{existing}"))
-        else:
-            self.plan.edit(key[0], statement, (where, text))
+    def function_of(self, node):
+        while id(node) in self.parents:
+            node = self.parents[id(node)]
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                return node
+        return None
 
-    def statement_of(self, node):
-        """The top-level statement that holds node."""
-        tree = self.walked.trees[self.piece_of[id(node)]]
-        return next(s for s in tree.body if any(n is node for n in ast.walk(s)))
+    def add_import(self, near, text):
+        """Put `text` where the code at `near` can use it: after the last import before it in its own function (a
+        local import), else after the piece's last top-level import before it, else first in the piece. Once a
+        module."""
+        piece, scope = self.piece_of[id(near)], self.function_of(near)
+        tree = self.walked.trees[piece]
+        local = [s for s in ast.walk(scope) if isinstance(s, (ast.Import, ast.ImportFrom))
+                 and self.function_of(s) is scope and s.lineno <= near.lineno] if scope else []
+        top = [s for s in tree.body if isinstance(s, (ast.Import, ast.ImportFrom)) and s.lineno <= near.lineno]
+        anchor = (local or top or [None])[-1]
+        where = scope if local else None
+        if where in self.imported.setdefault(text, set()) or None in self.imported[text]:
+            return
+        self.imported[text].add(where)
+        if anchor is None:
+            return self.plan.edit(piece, tree, ("top", text))
+        key = (piece, id(anchor))
+        if key in self.plan.edits and self.plan.edits[key][1][0] in ("after", "replace"):
+            node, (kind, existing) = self.plan.edits[key]
+            self.plan.edits[key] = (node, (kind, f"{existing}\n{text}" if kind == "after" else f"{text}\n{existing}"))
+        else:
+            self.plan.edit(piece, anchor, ("after", text))
 
 
 def plan(walked, sources):
@@ -102,7 +115,7 @@ def plan(walked, sources):
         if not planner.plan.left:
             whole.notes += planner.plan.notes
             for key, (node, edit) in planner.plan.edits.items():
-                if key in whole.edits and edit[0] in ("before", "after") and whole.edits[key][1][0] == edit[0]:
+                if key in whole.edits and edit[0] in ("after", "top") and whole.edits[key][1][0] == edit[0]:
                     edit = (edit[0], f"{whole.edits[key][1][1]}\n{edit[1]}")
                 whole.edits[key] = (node, edit)
     return whole
