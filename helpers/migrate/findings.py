@@ -303,8 +303,8 @@ class _Module(ast.NodeVisitor):
         for handler in node.handlers:
             classes = self.v1_errors(handler.type)
             for caught in seen:
-                parent = next((c for c in caught for mine in classes if c != mine and c in _ancestors(mine)), None)
-                if parent and classes and all(any(c in _ancestors(mine) or c == mine for c in caught)
+                parent = next((c for c in caught for mine in classes if c != mine and c in ancestors(mine)), None)
+                if parent and classes and all(any(c in ancestors(mine) or c == mine for c in caught)
                                               for mine in classes):
                     self.report(handler.type, rules.UNREACHABLE_HANDLER, f"except {self.text(handler.type)}",
                                 rules.UNREACHABLE_HANDLER.replacement.format(parent=f"openai.{parent}"),
@@ -547,7 +547,8 @@ def _makes_a_client(module, function):
         or (isinstance(s.value, ast.Name) and s.value.id in made)) for s in ast.walk(function))
 
 
-def _ancestors(name):
+def ancestors(name):
+    """The parent classes of an openai>=1 exception class, nearest first."""
     found = []
     while name in rules.V1_ERROR_PARENTS:
         name = rules.V1_ERROR_PARENTS[name]

@@ -6,7 +6,7 @@ in an order where each still runs. Everything is planned or nothing is (helpers.
 import ast
 
 from helpers.migrate import rules
-from helpers.migrate.findings import attributes
+from helpers.migrate.findings import ancestors, attributes
 
 AZURE_TYPES = {"azure": "api_key", "azure_ad": "azure_ad_token"}
 CLIENT_SETTINGS = ("api_type", "api_base", "api_version", "api_key")
@@ -29,14 +29,6 @@ AS_DICT = ".model_dump(exclude_unset=True)"  # the keys the service sent, as a l
 
 def plan_legacy(planner):
     _LegacyRewrite(planner).run()
-
-
-def _ancestors(name):
-    found = []
-    while name in rules.V1_ERROR_PARENTS:
-        name = rules.V1_ERROR_PARENTS[name]
-        found.append(name)
-    return found
 
 
 class _LegacyRewrite:
@@ -268,7 +260,7 @@ class _LegacyRewrite:
                 before, old = self.classes(handlers[earlier], legacy)
                 if "*" in old or "OpenAIError" in old:
                     continue  # it caught this one first in legacy code too
-                if any(b in _ancestors(mine) for b in before for mine in v1):
+                if any(b in ancestors(mine) for b in before for mine in v1):
                     at = position
                     break
             ordered.insert(at, index)
