@@ -4,6 +4,7 @@ nothing defines, or leaves the file as it was with a reason. The corpora (test_m
 
 import textwrap
 
+import openai
 import pytest
 
 from helpers.migrate import check_source
@@ -166,9 +167,25 @@ def test_the_checker_reports_a_handler_that_its_parents_handler_makes_unreachabl
     assert "before the one for openai.APIError" in finding.replacement
 
 
-def test_raising_a_legacy_status_error_is_left_with_what_v1_needs():
-    assert_left(LEGACY + CALL + "raise openai.error.RateLimitError('slow down')\n",
-                "openai.RateLimitError takes message, response= and body=")
+@pytest.mark.parametrize("legacy, v1, status", [("RateLimitError", "RateLimitError", 429),
+                                                 ("InvalidRequestError", "BadRequestError", 400),
+                                                 ("APIError", "APIStatusError", 500),
+                                                 ("APIConnectionError", "APIConnectionError", None),
+                                                 ("Timeout", "APITimeoutError", None)])
+def test_raising_a_legacy_error_raises_the_v1_class_a_handler_for_it_catches(legacy, v1, status):
+    after, _ = assert_clean(LEGACY + CALL.replace("r = ", "def call():\n    return ") +
+                            f"def guard():\n    raise openai.error.{legacy}('slow down')\n")
+    namespace = {"ENDPOINT": "https://example.invalid", "KEY": "k"}
+    exec(compile(after, "app.py", "exec"), namespace)
+    with pytest.raises(getattr(openai, v1)) as raised:
+        namespace["guard"]()
+    assert getattr(raised.value, "status_code", None) == status
+    assert status is None or str(raised.value) == "slow down"
+
+
+def test_raising_a_legacy_error_with_its_http_details_is_left_with_the_reason():
+    assert_left(LEGACY + CALL + "raise openai.error.RateLimitError('slow', http_status=429)\n",
+                "a legacy error raised with http_status=, json_body= or more")
 
 
 def test_an_entra_id_token_from_get_token_becomes_a_token_provider():

@@ -23,6 +23,12 @@ V1_ERRORS = {"RateLimitError": "RateLimitError", "AuthenticationError": "Authent
              "Timeout": "APITimeoutError", "APIConnectionError": "APIConnectionError", "OpenAIError": "OpenAIError"}
 TWO_ERRORS = {"InvalidRequestError": ("BadRequestError", "NotFoundError")}
 CATCH_ALL = ("Exception", "BaseException")
+# the status each openai>=1 status error stands for, when code raises one itself (openai 3.54.0 _exceptions.py)
+RAISED_STATUS = {"BadRequestError": 400, "AuthenticationError": 401, "PermissionDeniedError": 403,
+                 "NotFoundError": 404, "ConflictError": 409, "RateLimitError": 429, "InternalServerError": 503,
+                 "APIStatusError": 500}
+RAISED_REQUEST = 'httpx2.Request("POST", "https://raised-by-this-program.invalid/")'
+
 FALSY = ("", 0, None, False)
 AS_DICT = ".model_dump(exclude_unset=True)"  # the keys the service sent, as a legacy answer's dict held them
 
@@ -220,15 +226,54 @@ class _LegacyRewrite:
         legacy = {id(node): name for node, name in self.facts.legacy_errors}
         for tree in self.walked.trees:
             for node in ast.walk(tree) if tree is not None else ():
+                if isinstance(node, ast.ImportFrom) and node.module == "openai.error" and node.level == 0:
+                    self.imported_errors(node)
                 if isinstance(node, ast.Raise) and node.exc is not None:
                     raised = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
                     if legacy.get(id(raised), "OpenAIError") != "OpenAIError":
-                        v1 = V1_ERRORS.get(legacy[id(raised)], "BadRequestError")
-                        p.leave(node, p.text(node), f"openai.{v1} takes message, response= and body= (a status "
-                                "error) or request= (a connection error) in openai>=1: build them by hand")
+                        self.raised(node, raised, legacy[id(raised)])
                 elif isinstance(node, ast.Try) and any(id(n) in legacy for h in node.handlers
                                                        for n in ast.walk(h.type or h)):
                     self.order(node, legacy)
+
+    def imported_errors(self, statement):
+        """from openai.error import RateLimitError: the same import from openai, when every name stays the same."""
+        p = self.p
+        renamed = [a.name for a in statement.names if V1_ERRORS.get(a.name) != a.name]
+        if renamed:
+            return p.leave(statement, p.text(statement), f"{', '.join(renamed)} has another name in openai>=1 "
+                           f"({', '.join(self.v1_names(n) for n in renamed)}): import openai and use that by hand")
+        names = ", ".join(a.name + (f" as {a.asname}" if a.asname else "") for a in statement.names)
+        added = p.plan.edits.get((p.piece_of[id(statement)], id(statement)), (None, ("", "")))[1]
+        after = f"\n{added[1]}" if added[0] == "after" else ""
+        p.edit(statement, ("replace", f"from openai import {names}{after}"))
+
+    @staticmethod
+    def v1_names(name):
+        return " or ".join(f"openai.{n}" for n in TWO_ERRORS.get(name, (V1_ERRORS.get(name, "OpenAIError"),)))
+
+    def raised(self, statement, raised, name):
+        """raise openai.error.X(message): openai>=1's status errors need the HTTP answer they stand for, and its
+        connection errors the request; this code raises them itself, so it makes both (httpx2 is openai's transport)."""
+        p, exc = self.p, statement.exc
+        call = exc if isinstance(exc, ast.Call) else None
+        keywords = {k.arg: k.value for k in call.keywords} if call else {}
+        if call and (len(call.args) > 1 or set(keywords) - {"message"} or (call.args and keywords)):
+            return p.leave(statement, p.text(statement), "a legacy error raised with http_status=, json_body= or "
+                           "more: openai>=1 builds those from a response; raise it by hand")
+        given = call.args[0] if call and call.args else keywords.get("message")
+        message = p.text(given) if given is not None else f'"{name}"'
+        v1 = V1_ERRORS.get(name, TWO_ERRORS.get(name, ("",))[0])
+        prefix, request = p.text(raised.value.value), RAISED_REQUEST
+        if v1 in RAISED_STATUS:
+            text = (f"{prefix}.{v1}({message}, response=httpx2.Response({RAISED_STATUS[v1]}, request={request}), "
+                    "body=None)")
+        elif v1 == "APIConnectionError":
+            text = f"{prefix}.APIConnectionError(message={message}, request={request})"
+        else:
+            text = f"{prefix}.APITimeoutError(request={request})"
+        p.edit(exc, ("expr", text))
+        p.add_import(statement, "import httpx2")
 
     def classes(self, handler, legacy):
         """(v1 classes, legacy classes) an except clause catches; '*' for Exception or a bare except."""
