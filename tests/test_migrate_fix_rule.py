@@ -237,3 +237,14 @@ def test_a_legacy_function_passed_as_a_value_is_left_with_a_reason():
 def test_the_advice_names_openais_azure_client_so_it_cannot_be_taken_for_langchains():
     findings = check_source(LEGACY + CALL)
     assert "openai.AzureOpenAI(azure_endpoint=" in findings[0].replacement
+
+
+def test_dict_access_on_an_answer_the_checker_cannot_follow_keeps_the_file_as_it_was():
+    assert_left(LEGACY + "def create(q):\n    return openai.ChatCompletion.create(engine='d', messages=q)\n"
+                "print(create([])['choices'][0]['message']['content'])\n",
+                "it reads the 'choices' key of a value --fix cannot follow here")
+
+
+def test_as_dict_on_an_azure_ai_inference_answer_is_left_with_the_v1_name():
+    assert_left(INFERENCE + "r = client.complete(messages=[], model='m')\nprint(r.as_dict())\n",
+                "as_dict() is azure-core's")

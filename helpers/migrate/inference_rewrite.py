@@ -100,6 +100,11 @@ class _InferenceRewrite:
                 self.p.edit(loop, ("guard", loop.target.id))
         self.handlers()
         self.uses()
+        for tree in self.walked.trees:
+            for node in ast.walk(tree) if tree is not None else ():
+                if isinstance(node, ast.Attribute) and node.attr == "as_dict":
+                    self.p.leave(node, self.p.text(node), "as_dict() is azure-core's: an openai>=1 answer has "
+                                 "model_dump(); rewrite it by hand")
 
     def defaults_of(self, call, defaults):
         """The constructor defaults of the client a call is made on, when the module has several clients."""

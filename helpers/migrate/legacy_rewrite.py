@@ -30,6 +30,7 @@ RAISED_STATUS = {"BadRequestError": 400, "AuthenticationError": 401, "Permission
 RAISED_REQUEST = 'httpx2.Request("POST", "https://raised-by-this-program.invalid/")'
 
 FALSY = ("", 0, None, False)
+ANSWER_KEYS = ("choices", "usage", "delta", "finish_reason", "embedding", "total_tokens")  # only answers have them
 AS_DICT = ".model_dump(exclude_unset=True)"  # the keys the service sent, as a legacy answer's dict held them
 
 
@@ -56,6 +57,7 @@ class _LegacyRewrite:
         if calls and client:
             for call, symbol, method in calls:
                 self.call(client, call, symbol, method)
+            self.unfollowed_answers()
         self.dicts()
         self.errors()
 
@@ -210,6 +212,19 @@ class _LegacyRewrite:
         for node, target in self.facts.legacy_dict_methods:
             if id(target) not in chained and not (isinstance(node, ast.Call) and id(node.func) in chained):
                 p.edit(target, ("expr", f"{p.text(target)}{AS_DICT}"))
+
+    def unfollowed_answers(self):
+        """x["choices"] on a value the checker could not follow (an answer passed in, or returned by a function):
+        after the rewrite it would be an openai>=1 object, which is not subscriptable."""
+        followed = {id(n) for chain, _, _ in self.facts.legacy_dicts for n in ast.walk(chain)}
+        for tree in self.walked.trees:
+            for node in ast.walk(tree) if tree is not None else ():
+                if (isinstance(node, ast.Subscript) and id(node) not in followed
+                        and not isinstance(node.value, ast.Subscript)  # the first key read is the one to name
+                        and isinstance(node.slice, ast.Constant) and node.slice.value in ANSWER_KEYS):
+                    self.p.leave(node, self.p.text(node), f"it reads the {node.slice.value!r} key of a value --fix "
+                                 "cannot follow here (an answer passed in, or returned by a function): once the "
+                                 "call is rewritten, an answer is an object; read its attributes by hand")
 
     # --- errors ------------------------------------------------------------------------------------------------------
 
