@@ -1,6 +1,7 @@
 """--fix: apply a module's plan (helpers.migrate.plan) with libcst, so comments and formatting survive.
 
-A file with a syntax error is never changed, nor is a notebook cell that uses IPython syntax (magics, !shell, obj?).
+A file with a syntax error is never changed, nor is a notebook whose rewrite needs a cell that uses IPython syntax
+(magics, !shell, obj?), nor a file whose rewrite is not complete (verify.py): a file is rewritten whole or not at all.
 After the edits, imports from azure.ai.inference and azure.core that the rewrite left unused are removed.
 """
 
