@@ -8,8 +8,8 @@ Each corpus is copied, fixed with `python -m helpers.migrate --fix`, and every p
 one subprocess per corpus, tests/corpus_runner.py) against the loopback Azure OpenAI service (tests/loopback.py) with
 the v1 URL, or the resource endpoint, in its endpoint variable. Entra ID programs get their token from the kit's
 offline Azure CLI (helpers/offline_az), which the loopback service trusts. expected.json in each corpus says, per
-program, the requests it must send (method, path after its own prefix, model, the body's other fields) or why --fix
-must leave it.
+program, the requests it must send (method, path after its own prefix, model, the body's other fields) and, where the
+output is the point (an error handler), what it prints; or why --fix must leave it.
 
     .venv/bin/python -m pytest tests/test_migrate_corpora.py -s -k 80_percent     # prints the shares
 """
@@ -85,6 +85,7 @@ def test_every_program_reported_clean_runs_and_sends_the_requests_it_should(corp
         assert changed[program], program
         assert results[program]["error"] is None, (program, results[program])
         assert seen.get(program, []) == expected[program]["requests"], program
+        assert expected[program].get("prints", "") in results[program]["stdout"], (program, results[program])
 
 
 def test_every_program_left_alone_is_unchanged_with_the_reason_it_should_have(corpus):

@@ -248,3 +248,30 @@ def test_dict_access_on_an_answer_the_checker_cannot_follow_keeps_the_file_as_it
 def test_as_dict_on_an_azure_ai_inference_answer_is_left_with_the_v1_name():
     assert_left(INFERENCE + "r = client.complete(messages=[], model='m')\nprint(r.as_dict())\n",
                 "as_dict() is azure-core's")
+
+
+def test_azure_core_handlers_anywhere_in_the_module_catch_the_openai_class_raised_for_the_same_answers():
+    after, _ = assert_clean("""
+        from azure.ai.inference import ChatCompletionsClient
+        from azure.core.credentials import AzureKeyCredential
+        from azure.core.exceptions import ClientAuthenticationError, HttpResponseError
+        client = ChatCompletionsClient(endpoint=ENDPOINT, credential=AzureKeyCredential(KEY))
+        def ask(q):
+            return client.complete(messages=[{"role": "user", "content": q}], model="m")
+        def route(q):
+            try:
+                return ask(q)
+            except ClientAuthenticationError:
+                return "check the key"
+            except HttpResponseError as error:
+                return f"failed: {error.status_code} {error.message}"
+        """)
+    assert "except AuthenticationError:" in after and "except APIStatusError as error:" in after
+    assert "azure.core.exceptions" not in after
+
+
+def test_azure_core_handlers_in_a_module_that_uses_another_azure_sdk_are_left_to_a_person():
+    assert_left(INFERENCE + "from azure.core.exceptions import HttpResponseError\n"
+                "from azure.storage.blob import BlobClient\nclient.complete(messages=[], model='m')\n"
+                "try:\n    BlobClient.from_connection_string(c, 'a', 'b').upload_blob(b'')\n"
+                "except HttpResponseError:\n    pass\n", "this module also uses azure.storage")

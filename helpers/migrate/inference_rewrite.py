@@ -60,6 +60,15 @@ ENUMS = {
     "EmbeddingEncodingFormat": ("base64", "binary", "float", "int8", "ubinary", "uint8"),
 }
 RESPONSE_FORMATS = {"text": '{"type": "text"}', "json_object": '{"type": "json_object"}'}
+# azure-core's errors, the openai class raised for the same failures, and what both have that a handler may read
+AZURE_ERRORS = {
+    "HttpResponseError": ("APIStatusError", ("status_code", "message")),
+    "ClientAuthenticationError": ("AuthenticationError", ("status_code", "message")),
+    "ResourceNotFoundError": ("NotFoundError", ("status_code", "message")),
+    "ServiceRequestError": ("APIConnectionError", ("message",)),
+    "ServiceResponseError": ("APIConnectionError", ("message",)),
+    "AzureError": ("OpenAIError", ()),
+}
 
 
 class _Unrenderable(Exception):
@@ -353,24 +362,36 @@ class _InferenceRewrite:
                 and isinstance(first.test.value, ast.Name) and first.test.value.id == getattr(loop.target, "id", ""))
 
     def handlers(self):
-        """except HttpResponseError around a rewritten call: openai.APIStatusError has .status_code and .message."""
-        calls = {id(c) for c, _ in self.facts.inference_calls}
+        """except clauses for azure-core's errors: a rewritten client raises openai's instead. Each becomes the openai
+        class raised for the same answers, when the handler reads only what that class has too; in a module that
+        uses another Azure SDK as well, the clause may be meant for it, so a person decides."""
+        others = sorted({v.split(".")[1] for v in self.walked.names.values() if v.startswith("azure.")
+                         and v.split(".")[1] not in ("ai", "core", "identity")})
         for tree in self.walked.trees:
             for node in ast.walk(tree) if tree is not None else ():
-                if not isinstance(node, ast.Try) or not any(id(n) in calls for s in node.body for n in ast.walk(s)):
+                if not isinstance(node, ast.ExceptHandler) or node.type is None:
                     continue
-                for handler in node.handlers:
-                    if self.qualname(handler.type) != "azure.core.exceptions.HttpResponseError":
+                types = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+                azure = [t for t in types if self.qualname(t).startswith("azure.core.exceptions.")]
+                if not azure:
+                    continue
+                what = self.p.text(node.type)
+                if others:
+                    self.p.leave(node.type, what, f"this module also uses azure.{others[0]}, whose errors this "
+                                 "clause may be meant for: add the openai class it should catch by hand")
+                    continue
+                used = {n.attr for s in node.body for n in ast.walk(s) if isinstance(n, ast.Attribute)
+                        and isinstance(n.value, ast.Name) and n.value.id == node.name}
+                for name in azure:
+                    v1, has = AZURE_ERRORS.get(self.qualname(name).rsplit(".", 1)[1], (None, ()))
+                    if v1 is None or used - set(has):
+                        missing = ", ".join(sorted(used - set(has))) or "it"
+                        self.p.leave(name, self.p.text(name), f"the handler reads {missing}, which the openai class "
+                                     "raised for the same answers does not have" if v1 else
+                                     "no openai class is raised for the same failures: rewrite the handler by hand")
                         continue
-                    used = {n.attr for s in handler.body for n in ast.walk(s) if isinstance(n, ast.Attribute)
-                            and isinstance(n.value, ast.Name) and n.value.id == handler.name}
-                    if used - {"status_code", "message"}:
-                        self.p.leave(handler.type, self.p.text(handler.type), "the handler reads "
-                                     f"{', '.join(sorted(used - {'status_code', 'message'}))}, which "
-                                     "openai.APIStatusError does not have")
-                        continue
-                    self.p.edit(handler.type, ("expr", "APIStatusError"))
-                    self.p.add_import(handler, "from openai import APIStatusError")
+                    self.p.edit(name, ("expr", v1))
+                    self.p.add_import(node, f"from openai import {v1}")
 
     def uses(self):
         """Every use of a client must be one the rewrite covers: a call of complete()/embed()/close(), or a with."""
