@@ -70,10 +70,6 @@ class _Planner:
 
     # --- imports ---------------------------------------------------------------------------------------------------
 
-    def imports(self):
-        return [s for tree in self.walked.trees if tree is not None for s in tree.body
-                if isinstance(s, (ast.Import, ast.ImportFrom))]
-
     def function_of(self, node):
         while id(node) in self.parents:
             node = self.parents[id(node)]
