@@ -15,8 +15,8 @@ must have no finding and use no name that nothing defines; otherwise the file st
 
 The modules, one concept each: rules (the patterns, as data), sources (reading files and notebook cells),
 findings (following values through a module), check (findings of a file), plan (what --fix will change, from
-legacy_rewrite, inference_rewrite and inference_models), fix (applying the plan with libcst), verify (the rewrite is complete, or it is
-not written), report (text, JSON, SARIF), cli (the command).
+legacy_rewrite, inference_rewrite and inference_models), fix (applying the plan with libcst), verify (the rewrite is
+complete, or it is not written), report (text, JSON, SARIF), cli (the command).
 """
 
 from helpers.migrate.check import check_path, check_source
