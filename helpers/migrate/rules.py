@@ -88,8 +88,8 @@ def error_rule(name):
 
 # openai.<setting> = ...: module settings that openai>=1 does not read at all
 IGNORED_SETTINGS = {
-    "api_base": rule("legacy-setting", "pass azure_endpoint= to AzureOpenAI(...) or base_url= to OpenAI(...) "
-                     "(openai>=1 ignores api_base)", GUIDE_003_CONFIG),
+    "api_base": rule("legacy-setting", "pass azure_endpoint= to openai.AzureOpenAI(...) or base_url= to "
+                     "openai.OpenAI(...) (openai>=1 ignores api_base)", GUIDE_003_CONFIG),
     "requestssession": rule("legacy-setting", "azure_ad_token_provider=get_bearer_token_provider(...) refreshes "
                             "tokens (openai>=1 ignores requestssession)", GUIDE_003_ENTRA),
     "aiosession": rule("legacy-setting", "http_client=DefaultAsyncHttpx2Client(...) on AsyncOpenAI(...) "
@@ -104,7 +104,7 @@ IGNORED_SETTINGS = {
 LEGACY_CLIENT_SETTINGS = {
     "api_type": rule("legacy-setting", "create the client you mean: openai.AzureOpenAI(azure_endpoint=..., ...) "
                      f'or OpenAI(base_url="{V1_URL}")', GUIDE_003_CONFIG),
-    "api_version": rule("legacy-setting", "pass api_version= to AzureOpenAI(...); "
+    "api_version": rule("legacy-setting", "pass api_version= to openai.AzureOpenAI(...); "
                         'OpenAI(base_url=".../openai/v1/") needs none', GUIDE_003_CONFIG),
     "api_key": rule("legacy-setting", "pass api_key= to the client, or "
                     "azure_ad_token_provider=get_bearer_token_provider(...) for Entra ID", GUIDE_003_CONFIG),
