@@ -275,3 +275,8 @@ def test_azure_core_handlers_in_a_module_that_uses_another_azure_sdk_are_left_to
                 "from azure.storage.blob import BlobClient\nclient.complete(messages=[], model='m')\n"
                 "try:\n    BlobClient.from_connection_string(c, 'a', 'b').upload_blob(b'')\n"
                 "except HttpResponseError:\n    pass\n", "this module also uses azure.storage")
+
+
+def test_to_dict_recursive_of_a_legacy_answer_becomes_v1s_to_dict():
+    after, _ = assert_clean(LEGACY + CALL + "print(r.to_dict_recursive())\n")
+    assert "print(r.to_dict())" in after

@@ -215,10 +215,13 @@ class _LegacyRewrite:
 
     def unfollowed_answers(self):
         """x["choices"] on a value the checker could not follow (an answer passed in, or returned by a function):
-        after the rewrite it would be an openai>=1 object, which is not subscriptable."""
+        after the rewrite it would be an openai>=1 object, which is not subscriptable. And x.to_dict_recursive(),
+        which only legacy answers have, becomes openai>=1's x.to_dict()."""
         followed = {id(n) for chain, _, _ in self.facts.legacy_dicts for n in ast.walk(chain)}
         for tree in self.walked.trees:
             for node in ast.walk(tree) if tree is not None else ():
+                if isinstance(node, ast.Attribute) and node.attr == "to_dict_recursive":  # OpenAIObject's alone
+                    self.p.edit(node, ("expr", f"{self.p.text(node.value)}.to_dict"))
                 if (isinstance(node, ast.Subscript) and id(node) not in followed
                         and not isinstance(node.value, ast.Subscript)  # the first key read is the one to name
                         and isinstance(node.slice, ast.Constant) and node.slice.value in ANSWER_KEYS):
