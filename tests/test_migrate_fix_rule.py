@@ -280,3 +280,9 @@ def test_azure_core_handlers_in_a_module_that_uses_another_azure_sdk_are_left_to
 def test_to_dict_recursive_of_a_legacy_answer_becomes_v1s_to_dict():
     after, _ = assert_clean(LEGACY + CALL + "print(r.to_dict_recursive())\n")
     assert "print(r.to_dict())" in after
+
+
+def test_the_checker_reports_defaults_set_on_an_azure_ai_inference_client():
+    findings = check_source(INFERENCE.replace("(KEY))", "(KEY), temperature=0.2)"))
+    assert [(f.pattern, f.replacement.split(" (")[0]) for f in findings if f.rule == "inference-keyword"] == [
+        ("temperature= on the client", "temperature= on each call")]

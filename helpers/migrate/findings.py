@@ -524,6 +524,10 @@ class _Module(ast.NodeVisitor):
                 rule = rules.Rule(rule.id, rule.replacement.replace("OpenAI(", "AsyncOpenAI("), rule.source)
             self.report(node, rule, f"{self.text(node.func)}()")
             self.facts.inference_clients.append((node, inference))
+            for keyword in node.keywords:
+                if keyword.arg and keyword.arg not in rules.CLIENT_KEYWORDS and keyword.arg != "headers":
+                    self.report(keyword.value, rules.CLIENT_DEFAULT, f"{keyword.arg}= on the client",
+                                rules.CLIENT_DEFAULT.replacement.format(keyword=keyword.arg))
         elif inference in rules.INFERENCE_METHODS:
             self.report(node, rules.INFERENCE_METHODS[inference], f"{self.text(node.func)}()")
             self.facts.inference_calls.append((node, inference))

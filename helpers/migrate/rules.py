@@ -208,6 +208,9 @@ INFERENCE_METHODS = {
                            f"({RETIRED})", GUIDE_001_CHAT),
 }
 MODEL_EXTRAS = rule("inference-keyword", f"extra_body={{...}} ({RETIRED})", GUIDE_001_CHAT)
+CLIENT_DEFAULT = rule("inference-keyword", "{keyword}= on each call (an OpenAI client takes no request defaults and "
+                      f"would drop it) ({RETIRED})", GUIDE_001_CHAT)
+CLIENT_KEYWORDS = ("endpoint", "credential", "credential_scopes", "api_version")  # what an OpenAI client keeps
 UNKNOWN_PARAMS = rule("inference-keyword", "nothing: v1 sends no extra-parameters header; pass the extra keys in "
                       f"extra_body={{...}} ({RETIRED})", GUIDE_001_CHAT)
 INFERENCE_BODY = rule("inference-keyword", "the request's fields as keywords of client.chat.completions.create(...) or "
