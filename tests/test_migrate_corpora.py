@@ -34,6 +34,7 @@ CORPORA = ROOT / "tests" / "migrate_corpora"
 RUNNER = ROOT / "tests" / "corpus_runner.py"
 OFFLINE_AZ = ROOT / "helpers" / "offline_az"
 REPLAY_TOKEN = "replay-entra-token"  # what helpers/offline_az/az answers for https://cognitiveservices.azure.com
+PLATFORM = ("SYSTEMROOT", "COMSPEC", "TEMP", "TMP")  # what Python and cmd.exe need on Windows; nothing else leaks in
 LEFT = re.compile(r"^(?P<path>.+?\.py):\d+: left (?P<what>.*?): (?P<why>.*)$")
 
 
@@ -51,8 +52,9 @@ def fix_and_run(corpus, folder):
             left.setdefault(Path(match["path"]).stem, []).append(f"{match['what']}: {match['why']}")
     changed = {name: (folder / f"{name}.py").read_text(encoding="utf-8") != before[name] for name in expected}
     clean = [name for name in expected if name not in left]
-    environment = {"PATH": os.pathsep.join([str(OFFLINE_AZ), str(Path(sys.executable).parent), os.environ["PATH"]]),
-                   "AZURE_TOKEN_CREDENTIALS": "AzureCliCredential", "NO_PROXY": "127.0.0.1"}
+    environment = {name: os.environ[name] for name in PLATFORM if name in os.environ}
+    environment.update(PATH=os.pathsep.join([str(OFFLINE_AZ), str(Path(sys.executable).parent), os.environ["PATH"]]),
+                       AZURE_TOKEN_CREDENTIALS="AzureCliCredential", NO_PROXY="127.0.0.1")
     with FakeAzure(trusted_tokens=[REPLAY_TOKEN]) as server:
         done = subprocess.run([sys.executable, str(RUNNER), str(folder), server.url, server.key, *clean],
                               capture_output=True, text=True, env=environment, timeout=300, check=False)
