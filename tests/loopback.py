@@ -7,6 +7,13 @@
 It answers what the kit's notebooks call, in the shapes of tools.wire (which follow shared/WIRE.md):
   POST .../chat/completions     a chat completion naming the prompt, or with "stream": true an SSE stream in Azure
                                 OpenAI's shape (a first chunk with empty choices, then chunks, then data: [DONE])
+                                With "tools" (and no tool answer yet), a call of the first tool or of the one
+                                tool_choice names, its arguments made from the function's JSON schema; with
+                                response_format {"type": "json_schema"}, content that is JSON of that schema. Shapes:
+                                chatCompletionResponseMessage.tool_calls and the json_schema response format of the
+                                Azure OpenAI data plane (2024-10-21 inference.json in Azure/azure-rest-api-specs), as
+                                openai's ChatCompletionMessageToolCall types them
+  POST .../completions          a text_completion (the createCompletion response of 2024-06-01 inference.json)
   POST .../embeddings           embeddings, as base64 when the request asks for encoding_format "base64"
   POST .../responses            a Response naming the prompt (openai's Response type, as tools.wire builds it)
   POST .../images/generations   one 1x1 PNG per image asked for (the stand-ins' shape of that route)
@@ -199,8 +206,19 @@ class _Handler(BaseHTTPRequestHandler):
             principal = self._claims()[fake.named_claim]
             return self._json(401, wire.error("PermissionDenied", permission_denied(principal, path)))
         if path.endswith("/chat/completions"):
-            prompt = [m for m in request["messages"] if m["role"] == "user"][-1]["content"]
+            prompt = _text([m for m in request["messages"] if m["role"] == "user"][-1]["content"])
             model = request.get("model") or fake.model
+            tool = _tool_asked(request)
+            if tool is not None:
+                body = wire.chat_completion(None, model, azure_openai=True, finish_reason="tool_calls")
+                body["choices"][0]["message"]["tool_calls"] = [{
+                    "id": f"call_{len(fake.seen)}", "type": "function",
+                    "function": {"name": tool["name"], "arguments": json.dumps(_example(tool.get("parameters")))}}]
+                return self._json(200, body)
+            response_format = request.get("response_format") or {}
+            if response_format.get("type") == "json_schema":
+                content = json.dumps(_example(response_format["json_schema"]["schema"], answer_for(prompt)))
+                return self._json(200, wire.chat_completion(content, model, azure_openai=True))
             if request.get("stream"):
                 words = answer_for(prompt).split(" ")
                 pieces = [w if i == 0 else f" {w}" for i, w in enumerate(words)]
@@ -209,6 +227,12 @@ class _Handler(BaseHTTPRequestHandler):
                     return self._send_events(stream, fake.stream_gap)
                 return self._send(200, "text/event-stream; charset=utf-8", stream)
             return self._json(200, wire.chat_completion(answer_for(prompt), model, azure_openai=True))
+        if path.endswith("/completions"):
+            body = wire.chat_completion(answer_for(request.get("prompt")), request.get("model") or fake.model)
+            choice = body["choices"][0]
+            body.update(object="text_completion", choices=[{"text": choice["message"]["content"], "index": 0,
+                                                             "finish_reason": "stop", "logprobs": None}])
+            return self._json(200, body)
         if path.endswith("/embeddings"):
             texts = request["input"] if isinstance(request["input"], list) else [request["input"]]
             vectors = [[len(t) / 10, 0.5, -0.25] for t in texts]
@@ -300,6 +324,37 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 FakeAzure.handler = _Handler
+
+
+def _text(content):
+    """A message's text: the string, or the text parts of a list of content parts (image input)."""
+    if isinstance(content, list):
+        return " ".join(part.get("text", f"<{part['type']}>") for part in content)
+    return content
+
+
+def _tool_asked(request):
+    """The function a tool-calling model calls now: none once a tool answered, or when tool_choice is "none"."""
+    tools = request.get("tools") or []
+    choice = request.get("tool_choice")
+    if not tools or choice == "none" or request["messages"][-1]["role"] == "tool":
+        return None
+    if isinstance(choice, dict):
+        return next(t["function"] for t in tools if t["function"]["name"] == choice["function"]["name"])
+    return tools[0]["function"]
+
+
+def _example(schema, text="loopback"):
+    """A value that fits a JSON schema: each property of an object, strings as text, numbers as 1."""
+    schema = schema or {"type": "object", "properties": {}}
+    kind = schema.get("type", "object")
+    if "enum" in schema:
+        return schema["enum"][0]
+    if kind == "object":
+        return {name: _example(part, text) for name, part in (schema.get("properties") or {}).items()}
+    if kind == "array":
+        return [_example(schema.get("items") or {"type": "string"}, text)]
+    return {"string": text, "integer": 1, "number": 1.5, "boolean": True}.get(kind)
 
 
 def permission_denied(principal, path):

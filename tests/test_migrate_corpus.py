@@ -79,7 +79,9 @@ def test_fix_reports_what_it_leaves_to_a_person_with_the_reason(tmp_path, capsys
     shutil.copy(CORPUS / "inference_service.py", target)
     main(["--fix", str(target)])
     err = capsys.readouterr().err
-    assert f"{target}:11: left ChatCompletionsClient(): the endpoint is not a literal" in err
+    assert (f"{target}:17: left self.client.complete(): model= is optional in azure-ai-inference but required in v1"
+            in err)
+    assert f"{target}:4: left 6 other findings of this file: left as they were with the rest of the file" in err
 
 
 def test_sarif_output_is_valid_sarif_2_1_0(tmp_path, capsys):

@@ -23,6 +23,7 @@ LONGEST_FIRST = (
     "tests/test_handouts.py",
     "tests/test_run_command.py",
     "tests/test_live.py",
+    "tests/test_migrate_corpora.py",  # two corpora fixed, then run in a subprocess each
     "tests/test_saved_notebook.py",
     "notebooks/08_migrate_inference_to_openai_v1.ipynb",
     "tests/test_secrets.py",

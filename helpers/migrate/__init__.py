@@ -10,9 +10,13 @@ and reports what it left, with the reason; --diff prints the rewrite as a unifie
 nothing). Exit status: 1 when something is found (after --fix: when something is left), 0 when the code is clean,
 2 on a usage error.
 
+A file is rewritten only when its whole rewrite is complete: the rewritten code is checked again (verify.py) and
+must have no finding and use no name that nothing defines; otherwise the file stays as it was, with every reason.
+
 The modules, one concept each: rules (the patterns, as data), sources (reading files and notebook cells),
-findings (following values through a module), check (findings of a file), plan (what --fix will change),
-fix (applying the plan with libcst), report (text, JSON, SARIF), cli (the command).
+findings (following values through a module), check (findings of a file), plan (what --fix will change, from
+legacy_rewrite, inference_rewrite and inference_models), fix (applying the plan with libcst), verify (the rewrite is
+complete, or it is not written), report (text, JSON, SARIF), cli (the command).
 """
 
 from helpers.migrate.check import check_path, check_source

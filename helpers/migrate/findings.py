@@ -42,12 +42,17 @@ class Finding:
 class Facts:
     """What the rewriter needs to know about one module, as ast nodes of its tree."""
     settings: list = field(default_factory=list)  # (statement, name, value) for top-level openai.<name> = value
+    function_settings: list = field(default_factory=list)  # (statement, name, function) for one inside a function
     legacy_calls: list = field(default_factory=list)  # (call, symbol, method)
     legacy_dicts: list = field(default_factory=list)  # (expression, root, parts): parts as in _chain
+    legacy_dict_methods: list = field(default_factory=list)  # (expression, object, what): X.keys(), "k" in X
+    legacy_splats: list = field(default_factory=list)  # (call, key constant) for **{"engine": ...}
     legacy_errors: list = field(default_factory=list)  # (attribute, name)
     inference_clients: list = field(default_factory=list)  # (call, constructor)
     inference_calls: list = field(default_factory=list)  # (call, method)
     inference_streams: list = field(default_factory=list)  # for loops over a complete(stream=True) answer
+    inference_bindings: list = field(default_factory=list)  # names (x, self.x) that hold an inference client
+    inference_models: list = field(default_factory=list)  # (call or attribute, name) of azure.ai.inference.models
     proves_legacy: bool = False
 
 
@@ -65,8 +70,14 @@ def segment(source_lines, node):
 
 def _chain(node):
     """(root, parts) of an access chain x["a"][0].b.get("c"): parts are ("key", "a"), ("index", "0"),
-    ("attr", "b"), ("get", "c"). The root is where the chain stops: a name, a call, anything else."""
+    ("attr", "b"), ("get", "c"). The root is where the chain stops: a name, a call, anything else.
+    The outermost .get may have a default: x["a"].get("c", "")."""
     parts = []
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get"
+            and len(node.args) == 2 and not node.keywords and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)):
+        parts.insert(0, ("get", node.args[0].value))
+        node = node.func.value
     while True:
         if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant):
             value = node.slice.value
@@ -118,6 +129,10 @@ class _Module(ast.NodeVisitor):
         self.facts = Facts()
         self.found = []  # (tree index, node, rule, pattern, replacement, needs-legacy)
         self.tree, self.lines = 0, []
+        self.function = None  # the name of the function being walked
+        self.factories = set()  # functions that return a new azure-ai-inference client
+        self.calls = []  # the calls being visited, innermost last
+        self.imports_inference = any(v.startswith("azure.ai.inference") for v in names.values())
 
     # --- what a name or an expression holds --------------------------------------------------------------------
 
@@ -169,6 +184,8 @@ class _Module(ast.NodeVisitor):
             return V1  # openai>=1's module-level client: openai.chat.completions.create(...)
         if self.inference_name(node.func) in rules.INFERENCE_CONSTRUCTORS:
             return INFERENCE_CLIENT
+        if isinstance(node.func, ast.Name) and node.func.id in self.factories and self.qualname(node.func) is None:
+            return INFERENCE_CLIENT
         if isinstance(node.func, ast.Attribute):
             base = self.kind(node.func.value)
             if base == LEGACY and node.func.attr == "get":
@@ -184,11 +201,21 @@ class _Module(ast.NodeVisitor):
         name = self.qualname(func) or ""
         if name.startswith("azure.ai.inference.") and name.rsplit(".", 1)[1] in rules.INFERENCE_CONSTRUCTORS:
             return name.rsplit(".", 1)[1]
-        if isinstance(func, ast.Attribute) and self.kind(func.value) == INFERENCE_CLIENT:
-            return func.attr if func.attr in rules.INFERENCE_METHODS else None
+        if isinstance(func, ast.Attribute) and func.attr in rules.INFERENCE_METHODS:
+            if self.kind(func.value) == INFERENCE_CLIENT:
+                return func.attr
+            if self.kind(func.value) is None and self.imports_inference and self.looks_like_inference(func):
+                return func.attr  # a client passed in as an argument, in a module that makes them
         return None
 
+    def looks_like_inference(self, func):
+        call = next((n for n in self.calls if n.func is func), None)
+        keywords = {k.arg for k in call.keywords} if call else set()
+        return {"complete": "messages", "embed": "input"}.get(func.attr) in keywords
+
     def bind(self, target, kind):
+        if kind == INFERENCE_CLIENT and isinstance(target, (ast.Name, ast.Attribute)):
+            self.facts.inference_bindings.append(self.text(target))
         if isinstance(target, ast.Name):
             if kind:
                 self.scopes[-1][target.id] = kind
@@ -271,6 +298,30 @@ class _Module(ast.NodeVisitor):
 
     visit_SetComp = visit_GeneratorExp = visit_DictComp = visit_ListComp
 
+    def visit_Try(self, node):
+        seen = []  # the v1 classes each earlier handler catches
+        for handler in node.handlers:
+            classes = self.v1_errors(handler.type)
+            for caught in seen:
+                parent = next((c for c in caught for mine in classes if c != mine and c in ancestors(mine)), None)
+                if parent and classes and all(any(c in ancestors(mine) or c == mine for c in caught)
+                                              for mine in classes):
+                    self.report(handler.type, rules.UNREACHABLE_HANDLER, f"except {self.text(handler.type)}",
+                                rules.UNREACHABLE_HANDLER.replacement.format(parent=f"openai.{parent}"),
+                                proves=False)
+                    break
+            seen.append(classes)
+        self.generic_visit(node)
+
+    visit_TryStar = visit_Try
+
+    def v1_errors(self, node):
+        """The openai>=1 exception classes an except clause names (openai.X, or X from openai)."""
+        nodes = node.elts if isinstance(node, ast.Tuple) else [node] if node is not None else []
+        names = [(self.qualname(n) or "").split(".") for n in nodes]
+        return [parts[1] for parts in names if len(parts) == 2 and parts[0] == "openai"
+                and (parts[1] in rules.V1_ERROR_PARENTS or parts[1] == "OpenAIError")]
+
     def visit_Lambda(self, node):
         self.visit(node.body)
 
@@ -285,11 +336,14 @@ class _Module(ast.NodeVisitor):
                             if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
                                     and target.value.id == "self"):
                                 self.self_attributes[target.attr] = self.kind(statement.value)
+                                if self.self_attributes[target.attr] == INFERENCE_CLIENT:
+                                    self.facts.inference_bindings.append(f"self.{target.attr}")
         self.generic_visit(node)
         self.self_attributes = outer
 
     def walk_function(self, tree, lines, self_attributes, node):
         self.tree, self.lines, self.self_attributes = tree, lines, self_attributes
+        self.function = node.name
         arguments = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
         extra = [a for a in (node.args.vararg, node.args.kwarg) if a]
         self.scopes.append({a.arg: None for a in arguments + extra})
@@ -309,6 +363,8 @@ class _Module(ast.NodeVisitor):
         setting = name.split(".")[1]
         if len(self.scopes) == 1 and isinstance(statement, ast.Assign) and len(statement.targets) == 1:
             self.facts.settings.append((statement, setting, value))
+        elif len(self.scopes) > 1:
+            self.facts.function_settings.append((statement, setting, self.function))
         pattern = f"{self.text(target)} = ..."
         if setting in rules.IGNORED_SETTINGS:
             self.report(target, rules.IGNORED_SETTINGS[setting], pattern)
@@ -330,9 +386,11 @@ class _Module(ast.NodeVisitor):
         module = node.module or ""
         if node.level:
             return
-        if module.startswith("azure.ai.inference"):
-            rule = (rules.INFERENCE_MODELS_IMPORT if module.endswith(".models") else
-                    rules.INFERENCE_ASYNC_IMPORT if module.endswith(".aio") else rules.INFERENCE_IMPORT)
+        if module == "azure.ai.inference.models":
+            for alias in node.names:
+                self.report(node, rules.inference_model_rule(alias.name), f"from {module} import {alias.name}")
+        elif module.startswith("azure.ai.inference"):
+            rule = rules.INFERENCE_ASYNC_IMPORT if module.endswith(".aio") else rules.INFERENCE_IMPORT
             self.report(node, rule, f"from {module} import ...")
         elif module == "openai.error":
             for alias in node.names:
@@ -355,9 +413,34 @@ class _Module(ast.NodeVisitor):
                 return self.report(node, rules.LEGACY_SYMBOL, self.text(node))
             if parts[1] in rules.IGNORED_SETTINGS and isinstance(node.ctx, ast.Load):
                 return self.report(node, rules.IGNORED_SETTINGS[parts[1]], self.text(node))
+        if len(parts) == 5 and parts[:4] == ["azure", "ai", "inference", "models"]:
+            self.facts.inference_models.append((node, parts[4]))
         if self.report_chain(node):
             return
         self.generic_visit(node)
+
+    def visit_Name(self, node):
+        name = self.qualname(node) or ""
+        if name.startswith("azure.ai.inference.models.") and name.count(".") == 4:
+            self.facts.inference_models.append((node, name.rsplit(".", 1)[1]))
+
+    def visit_Compare(self, node):
+        """"key" in answer: membership on a legacy answer (a dict) or an openai>=1 object (never true)."""
+        self.generic_visit(node)
+        for operator, right in zip(node.ops, node.comparators, strict=True):
+            if isinstance(operator, (ast.In, ast.NotIn)):
+                self.report_dict_method(node, right, f"{self.text(node)}",
+                                        f"{self.text(right)}.model_dump(exclude_unset=True)")
+
+    def report_dict_method(self, node, target, pattern, advice):
+        kind = self.kind(target)
+        if kind == V1 and self.kind_through(*_chain(target)) == V1:
+            self.report(node, rules.V1_DICT_METHOD, pattern, rules.V1_DICT_METHOD.replacement.format(advice=advice),
+                        proves=False)
+        elif kind == LEGACY:
+            self.report(node, rules.LEGACY_DICT_METHOD, pattern,
+                        rules.LEGACY_DICT_METHOD.replacement.format(advice=advice))
+            self.facts.legacy_dict_methods.append((node, target))
 
     def visit_Subscript(self, node):
         if not self.report_chain(node):
@@ -373,7 +456,7 @@ class _Module(ast.NodeVisitor):
             return False
         if kind == V1:  # only the first string key on an object fails; what came before is attribute access
             first = next(i for i, (k, _) in enumerate(parts) if k in ("key", "get"))
-            if parts[first][0] == "get" or self.kind_through(root, parts[:first]) != V1:
+            if self.kind_through(root, parts[:first]) != V1:
                 return False
         shown = self.text(root) if root.lineno == root.end_lineno else "(...)"
         pattern = "".join(f"[{v!r}]" if k == "key" else f"[{v}]" if k == "index" else
@@ -395,8 +478,22 @@ class _Module(ast.NodeVisitor):
         return kind
 
     def visit_Call(self, node):
+        self.calls.append(node)
+        try:
+            self.visit_call(node)
+        finally:
+            self.calls.pop()
+
+    def visit_call(self, node):
         if self.report_chain(node):
             return
+        if (isinstance(node.func, ast.Attribute) and node.func.attr in ("keys", "values", "items")
+                and not node.args and not node.keywords):
+            self.report_dict_method(node, node.func.value, self.text(node),
+                                    f"{self.text(node.func.value)}.model_dump(exclude_unset=True).{node.func.attr}()")
+        if (isinstance(node.func, ast.Attribute) and node.func.attr in rules.INFERENCE_METHODS
+                and self.kind(node.func.value) == V1_CLIENT):
+            self.report(node, rules.V1_NO_METHOD, f"{self.text(node.func)}()", proves=False)
         parts = (self.qualname(node.func) or "").split(".")
         if len(parts) == 3 and parts[0] == "openai" and parts[1] in rules.LEGACY_SYMBOLS:
             symbol, method = parts[1], parts[2]
@@ -412,20 +509,55 @@ class _Module(ast.NodeVisitor):
             for keyword in node.keywords:
                 if keyword.arg in rules.LEGACY_KEYWORDS:
                     self.report(keyword.value, rules.LEGACY_KEYWORDS[keyword.arg], f"{keyword.arg}=")
+                elif keyword.arg is None and isinstance(keyword.value, ast.Dict):
+                    for key in keyword.value.keys:
+                        if isinstance(key, ast.Constant) and key.value in rules.LEGACY_KEYWORDS:
+                            self.report(key, rules.LEGACY_KEYWORDS[key.value], f"**{{{key.value!r}: ...}}")
+                            self.facts.legacy_splats.append((node, key))
             for argument in node.args + [k.value for k in node.keywords]:
                 self.visit(argument)
             return
         inference = self.inference_name(node.func)
         if inference in rules.INFERENCE_CONSTRUCTORS:
-            self.report(node, rules.INFERENCE_CONSTRUCTORS[inference], f"{self.text(node.func)}()")
+            rule = rules.INFERENCE_CONSTRUCTORS[inference]
+            if ".aio." in (self.qualname(node.func) or ""):
+                rule = rules.Rule(rule.id, rule.replacement.replace("OpenAI(", "AsyncOpenAI("), rule.source)
+            self.report(node, rule, f"{self.text(node.func)}()")
             self.facts.inference_clients.append((node, inference))
+            for keyword in node.keywords:
+                if keyword.arg and keyword.arg not in rules.CLIENT_KEYWORDS and keyword.arg != "headers":
+                    self.report(keyword.value, rules.CLIENT_DEFAULT, f"{keyword.arg}= on the client",
+                                rules.CLIENT_DEFAULT.replacement.format(keyword=keyword.arg))
         elif inference in rules.INFERENCE_METHODS:
             self.report(node, rules.INFERENCE_METHODS[inference], f"{self.text(node.func)}()")
             self.facts.inference_calls.append((node, inference))
             for keyword in node.keywords:
                 if keyword.arg == "model_extras":
                     self.report(keyword.value, rules.MODEL_EXTRAS, "model_extras=")
+                elif keyword.arg in ("hyper_params", "unknown_params"):
+                    self.report(keyword.value, rules.UNKNOWN_PARAMS, f"{keyword.arg}=")
+            if node.args:
+                self.report(node.args[0], rules.INFERENCE_BODY, "a positional request body")
         self.generic_visit(node)
+
+
+def _makes_a_client(module, function):
+    """def get_client(): return ChatCompletionsClient(...), or client = ...; return client."""
+    made = {t.id for s in ast.walk(function) if isinstance(s, ast.Assign) and isinstance(s.value, ast.Call)
+            and module.inference_name(s.value.func) in rules.INFERENCE_CONSTRUCTORS
+            for t in s.targets if isinstance(t, ast.Name)}
+    return any(isinstance(s, ast.Return) and s.value is not None and (
+        (isinstance(s.value, ast.Call) and module.inference_name(s.value.func) in rules.INFERENCE_CONSTRUCTORS)
+        or (isinstance(s.value, ast.Name) and s.value.id in made)) for s in ast.walk(function))
+
+
+def ancestors(name):
+    """The parent classes of an openai>=1 exception class, nearest first."""
+    found = []
+    while name in rules.V1_ERROR_PARENTS:
+        name = rules.V1_ERROR_PARENTS[name]
+        found.append(name)
+    return found
 
 
 def analyse(trees, sources):
@@ -436,6 +568,9 @@ def analyse(trees, sources):
         names.update(_imports(tree))
     module = _Module(names)
     module.trees = trees
+    module.factories = {function.name for tree in filter(None, trees) for function in ast.walk(tree)
+                        if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef)) and _makes_a_client(
+                            module, function)}
     for index, tree in enumerate(trees):
         if tree is not None:
             module.tree, module.lines = index, sources[index].splitlines()

@@ -1,16 +1,18 @@
 """--fix: apply a module's plan (helpers.migrate.plan) with libcst, so comments and formatting survive.
 
-A file with a syntax error is never changed, nor is a notebook cell that uses IPython syntax (magics, !shell, obj?).
+A file with a syntax error is never changed, nor is a notebook whose rewrite needs a cell that uses IPython syntax
+(magics, !shell, obj?), nor a file whose rewrite is not complete (verify.py): a file is rewritten whole or not at all.
 After the edits, imports from azure.ai.inference and azure.core that the rewrite left unused are removed.
 """
 
 import ast
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
+from helpers.migrate import verify
 from helpers.migrate.findings import analyse
 from helpers.migrate.plan import plan
 
@@ -26,6 +28,7 @@ class Fixed:
     after: list  # each piece's code as --fix leaves it
     left: list  # (cell, line, what, why)
     cells: list  # the notebook cell number of each piece, or [None]
+    notes: list = field(default_factory=list)  # (cell, line, text): what a person must know about the rewrite
 
 
 def _char_column(lines, line, byte_column):
@@ -54,9 +57,9 @@ def _comments(statement):
 class _Apply(cst.CSTTransformer):
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self, expressions, statements):
+    def __init__(self, expressions, statements, top=()):
         super().__init__()
-        self.expressions, self.statements = expressions, statements
+        self.expressions, self.statements, self.top = expressions, statements, list(top)
 
     def position(self, node):
         where = self.get_metadata(PositionProvider, node, None)
@@ -72,9 +75,11 @@ class _Apply(cst.CSTTransformer):
         if edit[0] == "expr":
             new = cst.parse_expression(edit[1])
             return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else new
-        _, func, renames, _ = edit
+        _, func, renames, added = edit
         args = [a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
                 if a.keyword is not None and a.keyword.value in renames else a for a in updated_node.args]
+        if added:
+            args += cst.parse_expression(f"f({', '.join(added)})").args
         return updated_node.with_changes(func=cst.parse_expression(func), args=args)
 
     def statement_edit(self, original_node, first):
@@ -92,7 +97,7 @@ class _Apply(cst.CSTTransformer):
         if edit[0] == "replace":
             new[0] = new[0].with_changes(leading_lines=_comments(updated_node))
             return cst.FlattenSentinel(new)
-        return cst.FlattenSentinel([*new, updated_node] if edit[0] == "before" else [updated_node, *new])
+        return cst.FlattenSentinel([updated_node, *new])
 
     def leave_For(self, original_node, updated_node):
         edit = self.statement_edit(original_node, original_node)
@@ -100,6 +105,12 @@ class _Apply(cst.CSTTransformer):
             return updated_node
         guard = cst.parse_statement(f"if not {edit[1]}.choices:\n    continue\n")
         return updated_node.with_changes(body=updated_node.body.with_changes(body=[guard, *updated_node.body.body]))
+
+    def leave_Try(self, original_node, updated_node):
+        edit = self.statement_edit(original_node, original_node.handlers[0]) if original_node.handlers else None
+        if edit is None or edit[0] != "reorder":
+            return updated_node
+        return updated_node.with_changes(handlers=[updated_node.handlers[i] for i in edit[1]])
 
     def fold(self, body):
         """Drop removed statements, moving their comments onto the next statement; return (body, leftovers)."""
@@ -117,6 +128,11 @@ class _Apply(cst.CSTTransformer):
 
     def leave_Module(self, original_node, updated_node):
         body, carried = self.fold(updated_node.body)
+        if self.top:
+            new = [s for text in self.top for s in _statements(text)]
+            docstring = bool(body) and isinstance(body[0], cst.SimpleStatementLine) and isinstance(
+                body[0].body[0], cst.Expr) and isinstance(body[0].body[0].value, cst.SimpleString)
+            body = [*body[:docstring], *new, *body[docstring:]]
         return updated_node.with_changes(body=body, footer=[*carried, *updated_node.footer])
 
     def leave_IndentedBlock(self, original_node, updated_node):
@@ -126,6 +142,8 @@ class _Apply(cst.CSTTransformer):
 
 class _DropOrphans(cst.CSTTransformer):
     """Remove names imported from ORPHANED modules that were used before the rewrite and are not used after it."""
+
+    top = ()
 
     def __init__(self, orphans):
         super().__init__()
@@ -152,6 +170,7 @@ class _DropOrphans(cst.CSTTransformer):
         return statement.with_changes(body=[cst.Expr(cst.Name(REMOVED))], leading_lines=_comments(statement))
 
     leave_Module = _Apply.leave_Module
+    leave_IndentedBlock = _Apply.leave_IndentedBlock
     fold = _Apply.fold
 
 
@@ -163,14 +182,17 @@ def _used_names(code):
 def apply(source, edits):
     """source rewritten by edits: {(ast node, lines): edit} of one piece."""
     lines = source.splitlines()
-    expressions, statements = {}, {}
+    expressions, statements, top = {}, {}, []
     for node, edit in edits:
+        if edit[0] == "top":
+            top.append(edit[1])
+            continue
         span = _span(lines, node)
         if edit[0] in ("expr", "call"):
             expressions[span] = edit
         else:
             statements[span[:2]] = edit
-    rewritten = MetadataWrapper(cst.parse_module(source)).visit(_Apply(expressions, statements))
+    rewritten = MetadataWrapper(cst.parse_module(source)).visit(_Apply(expressions, statements, top))
     orphans = _used_names(source) - _used_names(rewritten.code)
     return rewritten.visit(_DropOrphans(orphans)).code
 
@@ -200,8 +222,15 @@ def fix_module(module):
         except SyntaxError as error:  # never write code that does not parse
             left.append((module.cells[piece], error.lineno or 1, "this code", "--fix's rewrite did not parse, so it "
                          "was not written: apply the advice by hand"))
+    if not left and after != original:
+        left = verify.problems(module, original, after)
+    if left:
+        after = list(original)  # a rewrite that is not complete is not written
+    left += verify.unexplained(module, after, left)
+    notes = [] if after == original else [(module.cells[piece], node.lineno, text)
+                                          for piece, node, text in changes.notes]
     return Fixed(module.path, original, after, sorted(left, key=lambda x: (module.cells.index(x[0]), x[1])),
-                 module.cells)
+                 module.cells, sorted(notes, key=lambda x: (module.cells.index(x[0]), x[1])))
 
 
 def _original_code(module):

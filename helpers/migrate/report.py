@@ -69,6 +69,9 @@ def fixed(results, applied=True):
         changed = sum(a != b for a, b in zip(result.before, result.after, strict=True))
         if changed:
             lines.append(f"{'rewrote' if applied else 'would rewrite'} {result.path}")
+        for cell, line, text in result.notes:
+            where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
+            lines.append(f"{where}: note: {text}")
         for cell, line, what, why in result.left:
             where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
             lines.append(f"{where}: left {what}: {why}")

@@ -88,8 +88,8 @@ def error_rule(name):
 
 # openai.<setting> = ...: module settings that openai>=1 does not read at all
 IGNORED_SETTINGS = {
-    "api_base": rule("legacy-setting", "pass azure_endpoint= to AzureOpenAI(...) or base_url= to OpenAI(...) "
-                     "(openai>=1 ignores api_base)", GUIDE_003_CONFIG),
+    "api_base": rule("legacy-setting", "pass azure_endpoint= to openai.AzureOpenAI(...) or base_url= to "
+                     "openai.OpenAI(...) (openai>=1 ignores api_base)", GUIDE_003_CONFIG),
     "requestssession": rule("legacy-setting", "azure_ad_token_provider=get_bearer_token_provider(...) refreshes "
                             "tokens (openai>=1 ignores requestssession)", GUIDE_003_ENTRA),
     "aiosession": rule("legacy-setting", "http_client=DefaultAsyncHttpx2Client(...) on AsyncOpenAI(...) "
@@ -102,9 +102,9 @@ IGNORED_SETTINGS = {
 # openai.<setting> = ...: still defined in openai>=1 for its module-level client, so reported only in code that
 # provably uses the legacy API (there they configure the legacy client, which the migration replaces)
 LEGACY_CLIENT_SETTINGS = {
-    "api_type": rule("legacy-setting", "create the client you mean: AzureOpenAI(azure_endpoint=..., ...) "
+    "api_type": rule("legacy-setting", "create the client you mean: openai.AzureOpenAI(azure_endpoint=..., ...) "
                      f'or OpenAI(base_url="{V1_URL}")', GUIDE_003_CONFIG),
-    "api_version": rule("legacy-setting", "pass api_version= to AzureOpenAI(...); "
+    "api_version": rule("legacy-setting", "pass api_version= to openai.AzureOpenAI(...); "
                         'OpenAI(base_url=".../openai/v1/") needs none', GUIDE_003_CONFIG),
     "api_key": rule("legacy-setting", "pass api_key= to the client, or "
                     "azure_ad_token_provider=get_bearer_token_provider(...) for Entra ID", GUIDE_003_CONFIG),
@@ -112,7 +112,8 @@ LEGACY_CLIENT_SETTINGS = {
 }
 V1_API_TYPES = ("openai", "azure", "amazon-bedrock")  # openai 3.54.0 __init__.py, _ApiType
 BAD_API_TYPE = rule("legacy-setting", "openai>=1 accepts api_type 'openai', 'azure' or 'amazon-bedrock' only: "
-                    "create AzureOpenAI(azure_endpoint=..., azure_ad_token_provider=...) instead", GUIDE_003_ENTRA)
+                    "create openai.AzureOpenAI(azure_endpoint=..., azure_ad_token_provider=...) instead",
+                    GUIDE_003_ENTRA)
 
 # keywords of a legacy call
 LEGACY_KEYWORDS = {
@@ -133,8 +134,61 @@ V1_DICT = rule("v1-subscript", "{attributes} (this is an openai>=1 object, which
 # azure.ai.inference names, and the methods of its clients
 INFERENCE_IMPORT = rule("inference-import", f"from openai import OpenAI ({RETIRED})", GUIDE_001_CLIENT)
 INFERENCE_ASYNC_IMPORT = rule("inference-import", f"from openai import AsyncOpenAI ({RETIRED})", GUIDE_001_CLIENT)
-INFERENCE_MODELS_IMPORT = rule("inference-import", 'plain message dicts such as {"role": "user", "content": ...} '
-                               f"({RETIRED})", GUIDE_001_CHAT)
+# from azure.ai.inference.models import <name>: what each name becomes in openai>=1 (lesson 10's mapping)
+_MESSAGE = '{{"role": "{role}", "content": ...}}'
+_TYPES = "the type openai.types.{0} (annotations only; the client returns it)"
+INFERENCE_MODELS = {
+    **{name: _MESSAGE.format(role=role) for name, role in (
+        ("SystemMessage", "system"), ("UserMessage", "user"), ("AssistantMessage", "assistant"),
+        ("DeveloperMessage", "developer"))},
+    "ToolMessage": '{"role": "tool", "tool_call_id": ..., "content": ...}',
+    "ChatRequestMessage": "a message dict (openai.types.chat.ChatCompletionMessageParam)",
+    "TextContentItem": '{"type": "text", "text": ...}',
+    "ImageContentItem": '{"type": "image_url", "image_url": {"url": ...}}',
+    "ImageUrl": '{"url": ...} inside {"type": "image_url", ...}; for ImageUrl.load, a data: URL you build with base64',
+    "ImageDetailLevel": 'the string "auto", "low" or "high" as "detail"',
+    "AudioContentItem": '{"type": "input_audio", "input_audio": {"data": ..., "format": ...}}',
+    "InputAudio": '{"data": ..., "format": ...} inside {"type": "input_audio", ...}',
+    "AudioContentFormat": 'the string "wav" or "mp3"',
+    "ContentItem": "a content part dict (openai.types.chat.ChatCompletionContentPartParam)",
+    "ChatCompletionsToolDefinition": 'tools=[{"type": "function", "function": {"name": ..., "parameters": ...}}]',
+    "FunctionDefinition": '{"name": ..., "description": ..., "parameters": ...} inside {"type": "function", ...}',
+    "ChatCompletionsNamedToolChoice": 'tool_choice={"type": "function", "function": {"name": ...}}',
+    "ChatCompletionsNamedToolChoiceFunction": '{"name": ...} inside tool_choice={"type": "function", ...}',
+    "ChatCompletionsToolChoicePreset": 'tool_choice="auto", "none" or "required"',
+    "ChatCompletionsToolCall": '{"id": ..., "type": "function", "function": {"name": ..., "arguments": ...}}',
+    "FunctionCall": '{"name": ..., "arguments": ...} inside a tool call dict',
+    "JsonSchemaFormat": 'response_format={"type": "json_schema", "json_schema": {"name": ..., "schema": ..., '
+                        '"strict": ...}}',
+    "ChatRole": 'the strings "system", "user", "assistant", "tool" and "developer"',
+    "CompletionsFinishReason": 'the strings "stop", "length", "content_filter" and "tool_calls"',
+    "EmbeddingEncodingFormat": 'encoding_format="float" or "base64" on client.embeddings.create(...)',
+    "EmbeddingInputType": "nothing: Azure OpenAI embeddings take no input_type=, drop it",
+    "ImageEmbeddingInput": "nothing: Azure OpenAI v1 has no image embeddings route",
+    "EmbeddingInput": "nothing: Azure OpenAI v1 has no image embeddings route",
+    "ModelInfo": "nothing: v1 has no /info route; the deployment name you pass as model= is the model",
+    "ModelType": "nothing: v1 has no /info route",
+    "ChatCompletions": _TYPES.format("chat.ChatCompletion"),
+    "ChatChoice": _TYPES.format("chat.chat_completion.Choice"),
+    "ChatResponseMessage": _TYPES.format("chat.ChatCompletionMessage"),
+    "CompletionsUsage": _TYPES.format("CompletionUsage"),
+    "StreamingChatCompletions": "the stream client.chat.completions.create(..., stream=True) returns",
+    "AsyncStreamingChatCompletions": "the stream await client.chat.completions.create(..., stream=True) returns",
+    "StreamingChatCompletionsUpdate": _TYPES.format("chat.ChatCompletionChunk"),
+    "StreamingChatChoiceUpdate": _TYPES.format("chat.chat_completion_chunk.Choice"),
+    "StreamingChatResponseMessageUpdate": _TYPES.format("chat.chat_completion_chunk.ChoiceDelta"),
+    "StreamingChatResponseToolCallUpdate": _TYPES.format("chat.chat_completion_chunk.ChoiceDeltaToolCall"),
+    "EmbeddingsResult": _TYPES.format("CreateEmbeddingResponse"),
+    "EmbeddingItem": _TYPES.format("Embedding"),
+    "EmbeddingsUsage": _TYPES.format("create_embedding_response.Usage"),
+}
+
+
+def inference_model_rule(name):
+    advice = INFERENCE_MODELS.get(name, "see notebook 08's table of azure.ai.inference.models names")
+    return rule("inference-import", f"{advice} ({RETIRED})", GUIDE_001_CHAT)
+
+
 INFERENCE_CONSTRUCTORS = {
     "ChatCompletionsClient": rule("inference-client", f'OpenAI(base_url="{V1_URL}", api_key=...) ({RETIRED})',
                                   GUIDE_001_CLIENT),
@@ -154,6 +208,29 @@ INFERENCE_METHODS = {
                            f"({RETIRED})", GUIDE_001_CHAT),
 }
 MODEL_EXTRAS = rule("inference-keyword", f"extra_body={{...}} ({RETIRED})", GUIDE_001_CHAT)
+CLIENT_DEFAULT = rule("inference-keyword", "{keyword}= on each call (an OpenAI client takes no request defaults and "
+                      f"would drop it) ({RETIRED})", GUIDE_001_CHAT)
+CLIENT_KEYWORDS = ("endpoint", "credential", "credential_scopes", "api_version")  # what an OpenAI client keeps
+UNKNOWN_PARAMS = rule("inference-keyword", "nothing: v1 sends no extra-parameters header; pass the extra keys in "
+                      f"extra_body={{...}} ({RETIRED})", GUIDE_001_CHAT)
+INFERENCE_BODY = rule("inference-keyword", "the request's fields as keywords of client.chat.completions.create(...) or "
+                      f"client.embeddings.create(...): v1 takes no positional body ({RETIRED})", GUIDE_001_CHAT)
+V1_NO_METHOD = rule("v1-method", "an OpenAI client has no such method: client.chat.completions.create(...), "
+                    "client.embeddings.create(...)", README_USAGE)
+LEGACY_DICT_METHOD = rule("legacy-dict", "{advice} (openai>=1 returns objects, not dicts)", README_TYPES)
+V1_DICT_METHOD = rule("v1-subscript", "{advice} (this is an openai>=1 object, not a dict)", README_TYPES)
+
+# openai>=1's exception classes and their parents (openai 3.54.0 _exceptions.py): a handler for a class placed
+# after a handler for one of its parents never runs
+V1_ERROR_PARENTS = {
+    "APIError": "OpenAIError", "APIStatusError": "APIError", "APIConnectionError": "APIError",
+    "APITimeoutError": "APIConnectionError", "APIResponseValidationError": "APIError",
+    **{name: "APIStatusError" for name in ("BadRequestError", "AuthenticationError", "PermissionDeniedError",
+                                           "NotFoundError", "ConflictError", "UnprocessableEntityError",
+                                           "RateLimitError", "InternalServerError")},
+}
+UNREACHABLE_HANDLER = rule("unreachable-handler", "put this handler before the one for {parent}, its parent class, "
+                           "or it never runs", README_ERRORS)
 
 SYNTAX_ERROR = rule("syntax-error", "{message}; not checked", "Python's grammar")
 UNREADABLE = rule("unreadable", "save it as UTF-8 text (or a valid notebook); not checked", "the file's encoding")
@@ -169,6 +246,8 @@ DESCRIPTIONS = {
     "inference-client": "an azure-ai-inference client, retired on 2026-08-26",
     "inference-call": "a call on an azure-ai-inference client, retired on 2026-08-26",
     "inference-keyword": "an azure-ai-inference keyword, retired on 2026-08-26",
+    "v1-method": "a method an openai>=1 client does not have",
+    "unreachable-handler": "an except clause that an earlier clause for its parent class makes unreachable",
     "syntax-error": "a file or cell that Python cannot parse, so it was not checked",
     "unreadable": "a file that is not UTF-8 text or not a notebook, so it was not checked",
 }

@@ -1,0 +1,15 @@
+"""Parameters the SDK does not know, passed through to the model."""
+import os
+
+from azure.ai.inference import ChatCompletionsClient
+from azure.ai.inference.models import UserMessage
+from azure.core.credentials import AzureKeyCredential
+
+client = ChatCompletionsClient(endpoint=os.environ["AZURE_AI_CHAT_ENDPOINT"],
+                               credential=AzureKeyCredential(os.environ["AZURE_AI_CHAT_KEY"]))
+response = client.complete(
+    messages=[UserMessage("Say hi")],
+    model=os.environ["AZURE_AI_CHAT_MODEL"],
+    model_extras={"logprobs": True},
+)
+print(response.choices[0].message.content)
