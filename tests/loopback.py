@@ -14,7 +14,8 @@ It answers what the kit's notebooks call, in the shapes of tools.wire (which fol
                                 Azure OpenAI data plane (2024-10-21 inference.json in Azure/azure-rest-api-specs), as
                                 openai's ChatCompletionMessageToolCall types them
   POST .../completions          a text_completion (the createCompletion response of 2024-06-01 inference.json)
-  POST .../embeddings           embeddings, as base64 when the request asks for encoding_format "base64"
+  POST .../embeddings           embeddings, as base64 when the request asks for encoding_format "base64", of length 1
+                                and the size asked for with "dimensions" (text-embedding-3's shortened embeddings)
   POST .../responses            a Response naming the prompt (openai's Response type, as tools.wire builds it)
   POST .../images/generations   one 1x1 PNG per image asked for (the stand-ins' shape of that route)
   GET  /<tenant>/v2.0/.well-known/openid-configuration    and    POST /<tenant>/oauth2/v2.0/token
@@ -228,14 +229,17 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._send(200, "text/event-stream; charset=utf-8", stream)
             return self._json(200, wire.chat_completion(answer_for(prompt), model, azure_openai=True))
         if path.endswith("/completions"):
-            body = wire.chat_completion(answer_for(request.get("prompt")), request.get("model") or fake.model)
+            body = wire.chat_completion(answer_for(request.get("prompt")), request.get("model") or fake.model,
+                                        azure_openai=True)
             choice = body["choices"][0]
-            body.update(object="text_completion", choices=[{"text": choice["message"]["content"], "index": 0,
-                                                             "finish_reason": "stop", "logprobs": None}])
+            body.update(object="text_completion", choices=[{
+                "text": choice["message"]["content"], "index": 0, "finish_reason": "stop", "logprobs": None,
+                "content_filter_results": choice["content_filter_results"]}])
             return self._json(200, body)
         if path.endswith("/embeddings"):
             texts = request["input"] if isinstance(request["input"], list) else [request["input"]]
-            vectors = [[len(t) / 10, 0.5, -0.25] for t in texts]
+            size = request.get("dimensions")
+            vectors = [[len(t) / 10, 0.5, -0.25] if size is None else _unit(len(t), size) for t in texts]
             return self._json(200, wire.embeddings(vectors, request.get("model") or fake.model,
                                                    as_base64=request.get("encoding_format") == "base64"))
         if path.endswith("/responses"):
@@ -324,6 +328,13 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 FakeAzure.handler = _Handler
+
+
+def _unit(seed, size):
+    """A vector of size numbers whose length is 1, as text-embedding-3 models return for a dimensions= request."""
+    raw = [((seed * 31 + i * 17) % 97) / 97 - 0.5 for i in range(size)]
+    norm = sum(x * x for x in raw) ** 0.5
+    return [x / norm for x in raw]
 
 
 def _text(content):

@@ -4,6 +4,7 @@ real-looking hostnames (tests/loopback.py through tests/loopback_proxy.py). The 
 cassette had them, the Azure OpenAI ones are new and scrubbed, each interaction says where it came from, and the
 result replays under strict nbval."""
 
+import shutil
 import subprocess
 import sys
 from urllib.parse import urlsplit
@@ -80,6 +81,10 @@ def test_the_azure_openai_interactions_are_new_scrubbed_and_say_they_were_record
 def test_the_new_cassette_replays_under_strict_nbval(recorded, tmp_path):
     repo = copy_repo(tmp_path, f"solutions/{NOTEBOOK}")
     (repo / "notebooks" / "recordings" / f"{NOTEBOOK}.yaml").write_bytes(recorded[0].read_bytes())
+    (repo / "notebooks" / "solutions").mkdir()
+    for beside in (f"{NOTEBOOK}.checks.yaml", f"{NOTEBOOK}.ipynb"):  # what check(n) and solution(n) read
+        shutil.copy(NOTEBOOKS / "solutions" / beside, repo / "notebooks" / "solutions")
+    shutil.copy(NOTEBOOKS / f"{NOTEBOOK}.ipynb", repo / "notebooks")
     page = nbformat.read(NOTEBOOKS / f"{NOTEBOOK}.ipynb", as_version=4)
     shell = learner_shell(None, None, NOTEBOOK_REPLAY_STRICT="1", PYTHONPATH=str(repo))
     NotebookClient(page, kernel_name="python3", timeout=120,

@@ -1,0 +1,69 @@
+"""check(n) reads the wire live too: for a learner with only an Azure OpenAI resource, against a loopback service
+that answers as Azure OpenAI (tests/loopback.py through tests/loopback_proxy.py), every exercise whose requests go to
+Azure OpenAI is Correct for its solution and Incorrect for a wrong answer, with the requests really sent."""
+
+import pytest
+import test_exercises
+from kernels import Kernel as BaseKernel
+from learner import LESSONS, NOTEBOOKS, Kernel
+from learner_env import learner_shell
+from loopback import FakeAzure, make_key, write_certificate
+from loopback_proxy import TunnelTo
+
+from helpers.cassettes import ROOT
+from helpers.exercises import exercises, solution_code
+
+HOST = "contoso-aoai.openai.azure.com"
+AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{HOST}/openai/deployments/gpt-4o-mini",
+                "AZURE_OPENAI_BASE_URL": f"https://{HOST}/openai/v1/", "AZURE_OPENAI_ENDPOINT": f"https://{HOST}/"}
+# Exercises whose requests all go to Azure OpenAI, but those judged on a count of retries: the service answers a 429
+# only when you exceed a limit, so only the recording can give one on demand.
+LIVE = [(lesson, number) for lesson in LESSONS for number, item in sorted(exercises(lesson).items())
+        if item.requests and item.count is None
+        and all(want["endpoint"].startswith("AZURE_OPENAI_") for want in item.requests)]
+ENTRA_ID = ("DefaultAzureCredential", "CountingCredential")  # replayed: this learner has not run az login
+
+
+class LiveKernel(Kernel):
+    def __init__(self, env):
+        BaseKernel.__init__(self, ROOT, env)
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory):
+    ca, *rest = write_certificate(tmp_path_factory.mktemp("tls"), hosts=[HOST])
+    with FakeAzure(key=make_key(), certificate=(ca, *rest)) as azure, TunnelTo(azure.port) as proxy:
+        yield azure, proxy, ca
+
+
+def test_some_exercises_go_to_azure_openai():
+    assert len(LIVE) >= 5
+
+
+@pytest.mark.parametrize("lesson", sorted({lesson for lesson, _ in LIVE}))
+def test_each_azure_openai_exercise_is_checked_on_what_went_live(service, lesson):
+    azure, proxy, ca = service
+    shell = learner_shell(proxy, ca, AZURE_OPENAI_CHAT_KEY=azure.key, AZURE_OPENAI_API_KEY=azure.key, **AZURE_OPENAI)
+    with LiveKernel(shell) as kernel:
+        banner = kernel.run(f'from helpers import start, check, hint, solution; start("{lesson}")').text
+        assert "  live: " in banner
+        kernel.quietly(f"import os as _os; _os.chdir({str(NOTEBOOKS / 'solutions')!r})")
+        for source in test_exercises.preamble(lesson):
+            kernel.run(source)
+        kernel.run("check(1)")
+        for number in sorted(exercises(lesson)):
+            code = solution_code(number, lesson)
+            if (lesson, number) not in LIVE:  # run as the learner would, for the state later exercises use
+                kernel.run(code)
+                kernel.run(f"check({number})")
+                continue
+            old, new, named = test_exercises.WRONG[lesson, number][0]
+            sent = len(azure.seen)
+            kernel.run(code.replace(old, new))
+            wrong = kernel.run(f"check({number})").text.strip()
+            assert wrong.startswith("Incorrect:") and named in wrong, (number, wrong)
+            kernel.run(code)
+            right = kernel.run(f"check({number})").text.strip()
+            assert right.startswith("Correct"), (number, right)
+            if not any(word in code for word in ENTRA_ID):
+                assert len(azure.seen) > sent, f"exercise {number} sent nothing to the service"
