@@ -1,5 +1,6 @@
 """Carry out a Plan (helpers.plan) in this kernel, keeping what it takes to undo every change."""
 
+import contextlib
 import os
 
 from . import ipython, masking, network
@@ -7,6 +8,7 @@ from .errors import KitError
 from .modes import Mode
 from .session import Record, Replay
 
+_changes = contextlib.ExitStack()  # every change the kit made in this kernel, undone newest first
 _active = {"applied": None}  # the Applied in effect in this kernel
 
 
@@ -21,22 +23,26 @@ def current_session():
     return _active["applied"].session
 
 
+def keep(undo):
+    """Remember how to undo a change made in this kernel."""
+    _changes.callback(undo)
+
+
+def undo_all():
+    """Undo every change the kit made in this kernel, newest first: the kernel is as a fresh one."""
+    _active["applied"] = None
+    _changes.close()
+
+
 class Applied:
-    """A plan in effect: its session, and the undo steps, newest first."""
+    """A plan in effect, and its session."""
 
     def __init__(self, plan):
         self.plan = plan
         self.session = None
-        self._undo = []
-
-    def undo(self):
-        if _active["applied"] is self:
-            _active["applied"] = None
-        while self._undo:
-            self._undo.pop()()
 
 
-def _set_environment(values, applied):
+def _set_environment(values, changes):
     before = {name: os.environ.get(name) for name in values}
 
     def restore():
@@ -46,7 +52,7 @@ def _set_environment(values, applied):
             else:
                 os.environ[name] = value
 
-    applied._undo.append(restore)
+    changes.callback(restore)
     os.environ.update(values)
 
 
@@ -61,22 +67,20 @@ def _session(plan):
 
 
 def apply(plan, shell=None):
-    """Put plan in effect; on any failure, undo what was done and raise."""
+    """Put plan in effect, keeping each undo step (helpers.apply.undo_all); on any failure, undo what it did and
+    raise."""
     applied = Applied(plan)
-    try:
-        _set_environment(plan.environment, applied)
+    with contextlib.ExitStack() as changes:
+        _set_environment(plan.environment, changes)
         if plan.live:
             network.unblock()
         else:
             network.block()
         applied.session = _session(plan).open()
-        applied._undo.append(applied.session.close)
+        changes.callback(applied.session.close)
         if shell is not None:
-            applied._undo.append(ipython.watch_cells(shell, applied.session))
-        if shell is not None:
-            applied._undo.append(masking.mask(shell, masking.secret_values(os.environ)))
-    except BaseException:
-        applied.undo()
-        raise
+            changes.callback(ipython.watch_cells(shell, applied.session))
+            changes.callback(masking.mask(shell, masking.secret_values(os.environ)))
+        _changes.enter_context(changes.pop_all())
     _active["applied"] = applied
     return applied

@@ -1,11 +1,9 @@
 """What the kit adds to IPython, each with a way to take it back: cell events for the session, a short display of
 errors, and refusing every cell but the kit cell while the kit cell has failed."""
 
-import re
+import ast
 
 from . import explain
-
-KIT_CELL = re.compile(r"\bstart\s*\(")
 
 
 def shell():
@@ -57,10 +55,39 @@ def show_errors_briefly(shell, notebook):
     return lambda: shell.set_custom_exc((), None)
 
 
+def _is_start(node):
+    """start(...) or helpers.start(...) / helpers.kit.start(...)."""
+    if not isinstance(node, ast.Call):
+        return False
+    name = node.func
+    if isinstance(name, ast.Name):
+        return name.id == "start"
+    return isinstance(name, ast.Attribute) and name.attr == "start" and ast.unparse(name.value) in (
+        "helpers", "helpers.kit", "kit")
+
+
+def _sets_environ(node):
+    targets = node.targets if isinstance(node, ast.Assign) else []
+    return bool(targets) and all(ast.unparse(t).startswith("os.environ[") for t in targets)
+
+
+def is_kit_cell(source):
+    """A cell that starts the kit: a top-level start(...) of helpers, with nothing beside it but imports and
+    os.environ settings. Parsed, so a comment, a string or thread.start() that mention start( is no kit cell."""
+    try:
+        body = ast.parse(source).body
+    except SyntaxError:
+        return False
+    starts = [s for s in body if isinstance(s, ast.Expr) and _is_start(s.value)]
+    rest = [s for s in body if s not in starts and not isinstance(s, (ast.Import, ast.ImportFrom))
+            and not _sets_environ(s)]
+    return bool(starts) and not rest
+
+
 def refuse_cells(shell):
     """Until the kit cell succeeds, every other cell raises KitNotReadyError naming the kit cell's error."""
     def transform(lines):
-        if KIT_CELL.search("".join(lines)):
+        if is_kit_cell("".join(lines)):
             return lines
         return ["__import__('helpers.kit').kit.refuse()\n"]
 

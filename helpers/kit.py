@@ -4,27 +4,24 @@ it in effect and prints the banner. Until it succeeds, the kernel stays offline 
 import os
 
 from . import ipython, network, plan
-from .apply import active, apply
+from .apply import apply, keep, undo_all
 from .display import banner
 from .errors import KitNotReadyError
 
-_state = {"failure": None, "undo": []}  # the kit cell's error, and undo steps kept even when it fails
+_failure = {"said": None}  # what the kit cell said when it failed
 
 
 def stop():
-    """Undo everything the kit changed in this kernel (what start() does first)."""
-    if active() is not None:
-        active().undo()
-    while _state["undo"]:
-        _state["undo"].pop()()
-    _state["failure"] = None
+    """Undo everything the kit changed in this kernel, the network guard included (what start() does first)."""
+    undo_all()
+    _failure["said"] = None
 
 
 def refuse():
     """What a cell runs instead of its own code while the kit cell has failed."""
     raise KitNotReadyError(
         f"The kit cell failed, so this kernel is offline and this cell did not run. The kit cell said: "
-        f"{_state['failure']} Fix that, run the kit cell again, then this cell.")
+        f"{_failure['said']} Fix that, run the kit cell again, then this cell.")
 
 
 def start(notebook, directory=None):
@@ -32,17 +29,18 @@ def start(notebook, directory=None):
     stop()
     shell = ipython.shell()
     network.block("The kit cell has not finished. Run it first: it says which mode this notebook uses.")
+    keep(network.unblock)
     if shell is not None:
-        _state["undo"].append(ipython.show_errors_briefly(shell, notebook))
+        keep(ipython.show_errors_briefly(shell, notebook))
     try:
         session_plan = plan.make(notebook, dict(os.environ), directory)
         apply(session_plan, shell)
     except BaseException as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        _state["failure"] = first
+        _failure["said"] = first
         network.block(f"The kit cell failed ({first}). Fix that and run the kit cell again.")
         if shell is not None:
-            _state["undo"].append(ipython.refuse_cells(shell))
+            keep(ipython.refuse_cells(shell))
         raise
     print(banner(session_plan))
 

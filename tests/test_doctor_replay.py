@@ -6,6 +6,7 @@ import os
 import pytest
 
 from helpers import kit
+from helpers.apply import active
 from helpers.doctor import examine
 from helpers.errors import ReplayMissError
 
@@ -37,7 +38,7 @@ def test_in_replay_name_and_tls_are_skipped_and_the_answer_comes_from_the_record
     assert "[ok]   deployment     the deployment 'gpt-4o-mini' exists" in out
     assert lines[-1] == ("Every step passed against the recording. Run python -m helpers.doctor in a terminal to "
                          "check your own .env live.")
-    assert kit.active().session.cassette.play_counts, "the answer came from 00_setup's cassette"
+    assert active().session.cassette.play_counts, "the answer came from 00_setup's cassette"
 
 
 @pytest.mark.parametrize(("values", "told"), [

@@ -42,7 +42,7 @@ print(json.dumps({
     "cell events": {event: len(callbacks) for event, callbacks in shell.events.callbacks.items()},
     "custom exceptions": [error.__name__ for error in shell.custom_exceptions],
     "input transformers": len(shell.input_transformers_post),
-    "mode": active().plan.mode.value,
+    "mode": active() and active().plan.mode.value,
 }))"""
 
 
@@ -195,3 +195,37 @@ def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_se
     write_env(repo, NOTEBOOK_MODE="replay", AZURE_AI_CHAT_KEY=key)
     assert not differences(state_after_kit_cell(learner), replay)
     assert not (repo / "notebooks" / "recordings" / ".00_setup.recording.yaml").exists()
+
+
+def test_stop_leaves_a_kernel_as_a_fresh_one_that_never_ran_the_kit(repo):
+    """After kit.stop(), nothing the kit did is left: no guard, no vcrpy, no hooks, no masking, no placeholders."""
+    with_kit, never = (Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(2))
+    try:
+        write_env(repo, NOTEBOOK_MODE="replay")
+        assert with_kit.run(KIT_CELL).status == "ok"
+        with_kit.run("from helpers import kit; kit.stop()")
+        never.run("import helpers.kit")
+        after, fresh = (json.loads(kernel.run(STATE).stdout) for kernel in (with_kit, never))
+        assert not after["network blocked"] and not after["vcrpy on"] and after["mode"] is None
+        assert after == fresh
+    finally:
+        with_kit.shutdown()
+        never.shutdown()
+
+
+@pytest.mark.parametrize("source", ["import threading\nthreading.Thread(target=print).start()",
+                                    "# start(\"00_setup\") is the kit cell\nprint('hello')",
+                                    "print('start(\"00_setup\")')",
+                                    'kit = "start("; print(kit)'])
+def test_after_a_failed_kit_cell_only_the_kit_cell_runs_not_a_cell_that_mentions_start(repo, source):
+    kernel = Kernel(repo, kernel_env(repo, **SHELL))
+    try:
+        write_env(repo, NOTEBOOK_MODE="replya")
+        assert kernel.run(KIT_CELL).status == "error"
+        refused = kernel.run(source)
+        assert refused.error["ename"] == "KitNotReadyError" and refused.stdout == ""
+        write_env(repo, NOTEBOOK_MODE="replay")
+        again = 'from helpers import start\nimport os\nos.environ["X"] = "1"\nstart("00_setup")'
+        assert kernel.run(again).status == "ok"
+    finally:
+        kernel.shutdown()
