@@ -13,10 +13,8 @@ import time
 from io import BytesIO
 
 from aiohttp.streams import StreamReader
-from vcr import stubs
-from vcr.stubs import aiohttp_stubs, httpx_stubs
 
-from .vcr_adapter import NoConnection, aiohttp_body, response_body, set_response_body
+from .vcr_adapter import NoConnection, aiohttp_body, response_body, response_builders, set_response_body
 
 _EVENT_END = re.compile(rb"(?<=\n\n)|(?<=\r\n\r\n)")
 _feeding = set()  # the asyncio tasks feeding aiohttp streams, kept alive until they end
@@ -34,11 +32,9 @@ def is_event_stream(recorded):
 
 def patches(pace):
     """(object, attribute, replacement) triples for vcr.VCR(custom_patches=...)."""
-    return (
-        (stubs, "VCRHTTPResponse", _requests_response(stubs.VCRHTTPResponse, pace)),
-        (aiohttp_stubs, "build_response", _aiohttp_response(aiohttp_stubs.build_response, pace)),
-        (httpx_stubs, "_deserialize_response", _httpx_response(httpx_stubs._deserialize_response, pace)),
-    )
+    wrappers = (_requests_response, _aiohttp_response, _httpx_response)
+    return tuple((owner, attribute, wrap(original, pace))
+                 for (owner, attribute, original), wrap in zip(response_builders(), wrappers, strict=True))
 
 
 class _PacedBody(BytesIO):

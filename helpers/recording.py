@@ -7,7 +7,7 @@ a replayed one exactly as the old cassette held it, with the provenance of each 
 
 from .cassettes import SYNTHESIZED, origins
 from .replay import ReplayCassette, Served
-from .vcr_adapter import as_written, interactions
+from .vcr_adapter import as_written
 
 
 class RecordingCassette(ReplayCassette):
@@ -18,25 +18,22 @@ class RecordingCassette(ReplayCassette):
         self._kept = []
         return self
 
-    def can_play_response_for(self, request):
-        return self.replays(request) and super().can_play_response_for(request)
+    writes_itself = True  # kept(), in the notebook's order, is what the session writes
 
-    def play_response(self, request):
-        response = super().play_response(request)
+    def answers(self, request):
+        return self.replays(request) and super().answers(request)
+
+    def answer(self, request):
+        response = super().answer(request)
         index = self.last_played
         self._kept.append((self.archive["interactions"][index], self._origins[index]))
         return response
 
-    def append(self, request, response):
-        """vcrpy appends the cassette's own interactions while loading it, then each new one it records."""
-        before = len(interactions(self))
-        super().append(request, response)
-        if hasattr(self, "_kept") and len(interactions(self)) > before:
-            self._kept.append((as_written(*interactions(self)[-1]), "recorded"))
-            self._serve(Served(*interactions(self)[-1], False, *self._running()))
-
-    def _save(self, force=False):
-        """vcrpy's own save would write its data to the old cassette: the session writes kept() instead."""
+    def appended(self, request, response):
+        """vcrpy appends the cassette's own interactions while loading it (before keep_from), then each new one."""
+        if hasattr(self, "_kept"):
+            self._kept.append((as_written(request, response), "recorded"))
+            self._serve(Served(request, response, False, *self._running()))
 
     def kept(self):
         found = [origin for _, origin in self._kept]

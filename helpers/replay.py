@@ -16,7 +16,7 @@ from .errors import ReplayMissError
 from .explain import miss_message
 from .routing import host_of
 from .scrubbing import OFFLINE_TOKEN
-from .vcr_adapter import Cassette, add_file, interactions, prepare
+from .vcr_adapter import KitCassette, add_file, interactions, prepare
 
 
 class Served:
@@ -33,7 +33,7 @@ def status_only(status):
     return {"status": {"code": status, "message": ""}, "headers": {}, "body": {"string": b""}}
 
 
-class ReplayCassette(Cassette):
+class ReplayCassette(KitCassette):
     def configure(self, notebook, strict, extra=None, replay_hosts=None):
         """replay_hosts: None when every request replays; else the hosts whose requests replay while others go live
         (and so does a request carrying replay's offline Entra ID token)."""
@@ -78,14 +78,14 @@ class ReplayCassette(Cassette):
         if prepared is not None:
             self._serve(Served(prepared, status_only(status), False, *self._running(), live=True))
 
-    def can_play_response_for(self, request):
+    def answers(self, request):
         """True, or under strict replay a ReplayMissError for a request no recorded one matches."""
         request = prepare(self, request)
         if self.strict and not self._candidates(request):
             raise ReplayMissError(miss_message(self.notebook, request, [r for r, _ in interactions(self)]))
         return True
 
-    def play_response(self, request):
+    def answer(self, request):
         request = prepare(self, request)
         candidates = self._candidates(request)
         if not candidates:
@@ -99,7 +99,7 @@ class ReplayCassette(Cassette):
             self._given[key] = free[0] if free else candidates[min(turn, len(candidates) - 1)]
             self._taken.add(self._given[key])
         self.last_played = self._given[key]
-        self.play_counts[self._given[key]] += 1
+        self.count_play(self._given[key])
         return self._serve(Served(request, interactions(self)[self._given[key]][1], False, *self._running()))
 
     def _running(self):

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from vcr.request import Request
 
-from .vcr_adapter import live_entry_points
+from .vcr_adapter import live_entry_points, routed_connection
 
 
 class Router:
@@ -62,39 +62,11 @@ class Router:
         return _request
 
     def urllib3(self, stub_class):
-        """A subclass of vcrpy's connection stub that, for a live request, is the real connection it wraps (one per
-        stub class, so urllib3's pools still find their connections of the class they expect)."""
+        """vcrpy's connection stub for urllib3, as one that passes live requests to the real connection (one class
+        per stub class, so urllib3's pools still find their connections of the class they expect)."""
         if stub_class not in self._classes:
-            self._classes[stub_class] = self._routed(stub_class)
+            self._classes[stub_class] = routed_connection(stub_class, self.replays, self.note)
         return self._classes[stub_class]
-
-    def _routed(self, stub_class):
-        router = self
-
-        class Routed(stub_class):
-            _live = None
-
-            def connect(self, *args, **kwargs):
-                self._deferred_connect = (args, kwargs)  # until the request says where it goes
-
-            def request(self, method, url, body=None, headers=None, *args, **kwargs):
-                self._live = not router.replays(Request(method, self._uri(url), body, dict(headers or {})))
-                if not self._live:
-                    return super().request(method, url, body, headers, *args, **kwargs)
-                self._deferred_connect = None  # http.client connects the real connection when it sends
-                self._vcr_request = Request(method, self._uri(url), body, dict(headers or {}))
-                self.real_connection.request(method, url, body, headers, *args, **kwargs)
-
-            def getresponse(self, *args, **kwargs):
-                if not self._live:
-                    return super().getresponse(*args, **kwargs)
-                self._live = None
-                response = self.real_connection.getresponse(*args, **kwargs)
-                router.note(self._vcr_request, response.status)
-                return response
-
-        Routed.__name__ = f"Routed{stub_class.__name__}"
-        return Routed
 
 
 def route(replays, note):

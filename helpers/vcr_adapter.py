@@ -1,8 +1,9 @@
 """Every use of vcrpy's and aiohttp's private internals, in one place.
 
 vcrpy's public surface (VCR, use_cassette, matchers, record modes) does not let a cassette choose which recorded
-answer plays, load a second file, save on demand, or pace a replayed stream. What the kit needs for those is named
-here, and tests/test_vcr_adapter.py fails with a clear message when a vcrpy or aiohttp release changes it.
+answer plays, load a second file, keep what a recording sends in its own order, pace a replayed stream, or let one
+host's requests pass its stubs by. What the kit needs for those is named here, and tests/test_vcr_adapter.py fails
+with a clear message when a vcrpy or aiohttp release changes it, and when another module of the kit reaches for one.
 """
 
 from aiohttp import ClientResponse
@@ -26,13 +27,57 @@ USED = (
     (httpx_stubs, "_deserialize_response"),
     (ClientResponse, "_body"),
     (Cassette, "append"),
+    (Cassette, "can_play_response_for"),
+    (Cassette, "play_response"),
+    (Cassette, "play_counts"),
     (Request, "_to_dict"),
+    (stubs.VCRConnection, "real_connection"),
+    (stubs.VCRConnection, "_uri"),
+    (stubs.VCRConnection, "_vcr_request"),
+    (stubs.VCRConnection, "_deferred_connect"),
     (vcr_patch, "_AiohttpClientSessionRequest"),
     (vcr_patch, "_HttpxHttpTransport_handle_request"),
     (vcr_patch, "_HttpxAsyncHttpTransport_handle_async_request"),
     (vcr_patch, "_Httpx2HttpTransport_handle_request"),
     (vcr_patch, "_Httpx2AsyncHttpTransport_handle_async_request"),
 )
+
+
+class KitCassette(Cassette):
+    """A vcrpy Cassette whose decisions the kit makes, under names of its own: answers(request) says whether the
+    cassette answers a request, answer(request) gives the answer, appended(request, response) hears of each interaction
+    vcrpy appends (while loading the file too), and a cassette that writes itself (writes_itself) never lets vcrpy's
+    own save write its data. Every vcrpy method the kit overrides is overridden here."""
+
+    writes_itself = False
+
+    def answers(self, request):
+        return super().can_play_response_for(request)
+
+    def answer(self, request):
+        return super().play_response(request)
+
+    def appended(self, request, response):
+        pass
+
+    def count_play(self, index):
+        self.play_counts[index] += 1
+
+    def can_play_response_for(self, request):
+        return self.answers(request)
+
+    def play_response(self, request):
+        return self.answer(request)
+
+    def append(self, request, response):
+        before = len(self.data)
+        super().append(request, response)
+        if len(self.data) > before:
+            self.appended(*self.data[-1])
+
+    def _save(self, force=False):
+        if not self.writes_itself:
+            super()._save(force=force)
 
 
 def interactions(cassette):
@@ -51,11 +96,6 @@ def add_file(cassette, path):
     cassette.data.extend(zip(requests, responses, strict=True))
 
 
-def save(cassette):
-    """Write what the cassette holds now, recorded or not."""
-    cassette._save(force=True)
-
-
 def response_body(response):
     """The bytes vcrpy's urllib3 stub will hand out, and a way to replace them (pacing)."""
     return response._content
@@ -71,6 +111,46 @@ def aiohttp_body(response):
 
 
 NoConnection = aiohttp_stubs._NoConnection
+
+
+def response_builders():
+    """(owner, attribute, what is there): the three places vcrpy builds a replayed response, for requests/urllib3 (its
+    response class), aiohttp and httpx (helpers.pacing wraps each, as vcrpy custom_patches)."""
+    return ((stubs, "VCRHTTPResponse", stubs.VCRHTTPResponse),
+            (aiohttp_stubs, "build_response", aiohttp_stubs.build_response),
+            (httpx_stubs, "_deserialize_response", httpx_stubs._deserialize_response))
+
+
+def routed_connection(stub_class, replays, note):
+    """A subclass of vcrpy's urllib3 connection stub that, for a request replays(request) turns down, is the real
+    connection it wraps: the request goes out as urllib3 sends it and its response streams, unread (note(request,
+    status) hears of it). Connecting waits until the request says where it goes."""
+
+    class Routed(stub_class):
+        goes_live = None
+
+        def connect(self, *args, **kwargs):
+            self._deferred_connect = (args, kwargs)
+
+        def request(self, method, url, body=None, headers=None, *args, **kwargs):
+            sent = Request(method, self._uri(url), body, dict(headers or {}))
+            self.goes_live = not replays(sent)
+            if not self.goes_live:
+                return super().request(method, url, body, headers, *args, **kwargs)
+            self._deferred_connect = None  # http.client connects the real connection when it sends
+            self._vcr_request = sent
+            self.real_connection.request(method, url, body, headers, *args, **kwargs)
+
+        def getresponse(self, *args, **kwargs):
+            if not self.goes_live:
+                return super().getresponse(*args, **kwargs)
+            self.goes_live = None
+            response = self.real_connection.getresponse(*args, **kwargs)
+            note(self._vcr_request, response.status)
+            return response
+
+    Routed.__name__ = f"Routed{stub_class.__name__}"
+    return Routed
 
 
 def live_entry_points(router):

@@ -4,6 +4,7 @@ When a release renames or removes one, this test names it and says where to adap
 import inspect
 import re
 from importlib import metadata
+from pathlib import Path
 
 from vcr.cassette import Cassette
 
@@ -54,3 +55,48 @@ def test_a_renamed_internal_is_named_with_the_release_and_the_module_to_adapt():
         f"vcr.cassette.Cassette._save_renamed is gone in vcrpy {metadata.version('vcrpy')}: a vcrpy release changed "
         "it. helpers/vcr_adapter.py uses it (listed in USED); adapt that module to the new release, or pin the "
         "previous vcrpy in requirements.txt and environment.yml."]
+
+
+HELPERS = Path(vcr_adapter.__file__).parent
+OVERRIDDEN = {"can_play_response_for", "play_response", "append", "_save"}  # vcrpy's, that a subclass may override
+COMMON = {"data", "append"}  # words too common to scan for as attributes: only overriding them counts
+PRIVATE_MODULES = re.compile(
+    r"\bvcr\.(stubs|patch|cassette)\b|\bfrom vcr import (stubs|patch)\b|\b(aiohttp|httpx)_stubs\b")
+
+
+def _then(value):
+    """What follows a name used as its kind is: a class as it is, a method called, an attribute not called (the kit
+    has methods of its own named like some of vcrpy's attributes)."""
+    if isinstance(value, type):
+        return ""
+    return r"\(" if callable(value) else r"(?!\s*\()"
+
+
+def _reaches(owner, name, line):
+    used = name not in COMMON and re.search(rf"\.{re.escape(name)}\b" + _then(getattr(owner, name, None)), line)
+    return bool(used or (name in OVERRIDDEN and re.search(rf"def\s+{re.escape(name)}\(", line)))
+
+
+def reached_outside_the_adapter(root):
+    """Each place in a module of root, but the adapter, that reaches for a name USED lists or a vcrpy module's
+    internals, as "path:line: what"."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if path.name == "vcr_adapter.py" and path.parent == HELPERS:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            names = [name for owner, name in USED if _reaches(owner, name, line)]
+            names += [m.group(0) for m in PRIVATE_MODULES.finditer(line)]
+            found += [f"{path.relative_to(root)}:{number}: {name}" for name in names]
+    return found
+
+
+def test_no_module_of_the_kit_but_the_adapter_reaches_for_vcrpy_or_aiohttp_internals():
+    assert reached_outside_the_adapter(HELPERS) == []
+
+
+def test_the_scan_names_a_private_name_used_elsewhere(tmp_path):
+    (tmp_path / "pacing.py").write_text("from vcr import stubs\nstubs.VCRHTTPResponse\n"
+                                        "class C:\n    def play_response(self, r):\n        return r\n")
+    assert reached_outside_the_adapter(tmp_path) == [
+        "pacing.py:1: from vcr import stubs", "pacing.py:2: VCRHTTPResponse", "pacing.py:4: play_response"]
