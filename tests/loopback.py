@@ -39,6 +39,7 @@ import json
 import secrets
 import socket
 import ssl
+import sys
 import threading
 import time
 import uuid
@@ -127,6 +128,18 @@ def refused_port():
         SERVER_PORTS.discard(port)
 
 
+HANG_UPS = (ConnectionError, ssl.SSLEOFError, ssl.SSLZeroReturnError)  # a client closed the connection
+
+
+class QuietServer(ThreadingHTTPServer):
+    """A threading HTTP server for which a client that hangs up is normal: it prints nothing for it, so a test run's
+    output is the test results alone. Any other error in a handler is printed as socketserver prints it."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], HANG_UPS):
+            super().handle_error(request, client_address)
+
+
 class FakeAzure:
     """A fake Azure endpoint on 127.0.0.1. ``seen`` lists each request it got: (method, path, headers, body)."""
 
@@ -149,7 +162,7 @@ class FakeAzure:
         self.trusted = self.issued if trusted_tokens is None else trusted_tokens
         self.sent = []  # values this server made up for cookies and request ids
         self.seen = []
-        self._httpd = ThreadingHTTPServer((LOOPBACK, 0), self.handler, bind_and_activate=True)
+        self._httpd = QuietServer((LOOPBACK, 0), self.handler, bind_and_activate=True)
         self._httpd.daemon_threads = True
         self._httpd.fake = self
         if certificate is not None:

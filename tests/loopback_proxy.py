@@ -11,9 +11,9 @@ and REQUESTS_CA_BUNDLE.
 import select
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
-from loopback import LOOPBACK
+from loopback import LOOPBACK, QuietServer
 
 
 class _Tunnel(BaseHTTPRequestHandler):
@@ -41,7 +41,7 @@ class TunnelTo:
     """hosts lists each host:port a client asked to CONNECT to."""
 
     def __init__(self, port):
-        self._httpd = ThreadingHTTPServer((LOOPBACK, 0), _Tunnel)
+        self._httpd = QuietServer((LOOPBACK, 0), _Tunnel)
         self._httpd.daemon_threads = True
         self._httpd.target, self._httpd.hosts = port, []
         self.hosts = self._httpd.hosts

@@ -134,3 +134,17 @@ def test_show_requests_shows_a_live_request_with_its_key_and_host_masked(live, s
     assert out.startswith("1. POST https://127.0.0.1:")
     assert "/models/chat/completions?api-version=2024-05-01-preview -> 200 (live)\n" in out
     assert server.key not in out and "api-key: <scrubbed>" in out
+
+
+def test_a_client_that_hangs_up_mid_stream_leaves_the_test_output_alone(server, certificate, capfd):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port)) as raw:
+        context = ssl.create_default_context(cafile=certificate[0])
+        with context.wrap_socket(raw, server_hostname="127.0.0.1") as client:
+            body = b'{"messages": [{"role": "user", "content": "Hi"}], "stream": true}'
+            client.sendall(b"POST /openai/v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\napi-key: " +
+                           server.key.encode() + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body)
+            assert client.recv(64).startswith(b"HTTP/1.1 200")
+    time.sleep(GAP * 8)  # the server writes the rest of the stream into a closed connection
+    assert capfd.readouterr().err == ""
