@@ -13,12 +13,16 @@ import os
 
 from xdist.scheduler import LoadFileScheduling
 
-BY_LESSON = ("tests/test_replay_for_learners.py", "tests/test_exercises.py")
+BY_LESSON = ("tests/test_replay_for_learners.py", "tests/test_exercises.py", "tests/test_learner_settings.py",
+             "tests/test_exercises_live.py")
 LONGEST_FIRST = (
+    "tests/test_learner_settings.py",  # every lesson and solution live (each cell twice), and every lesson keyless
     "tests/test_replay_for_learners.py[08_migrate_inference_to_openai_v1]",  # 4 s of Retry-After waits per run
     "tests/test_replay_for_learners.py",
     "tests/test_exercises.py",
     "tests/test_safe_recording.py",
+    "tests/test_record_what_you_reach.py",
+    "tests/test_exercises_live.py",
     "tests/test_any_checkout.py",
     "tests/test_handouts.py",
     "tests/test_run_command.py",
