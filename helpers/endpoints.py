@@ -6,6 +6,9 @@ from urllib.parse import urlsplit
 from . import retirements
 from .errors import EndpointKindError
 
+API_VERSION = "2024-06-01"  # what the notebooks pass to Azure OpenAI deployments (guides 002 and 004)
+MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"  # the lesson that moves code to the OpenAI v1 API
+
 
 @dataclass(frozen=True)
 class EndpointKind:
@@ -122,13 +125,13 @@ def check(variable, url, allowed, hint=""):
     message = f"{variable} is {found}, but the code that reads it needs {wanted}."
     if kind is AOAI_DEPLOYMENT:
         message += (
-            "\nThis code calls the client without api_version, and Azure OpenAI deployments refuse requests"
-            " without one. Put this URL in AZURE_OPENAI_CHAT_ENDPOINT, whose code passes api_version=\"2024-06-01\"."
+            "\nThis code calls the client without api_version, and Azure OpenAI deployments refuse requests without"
+            f" one. Put this URL in AZURE_OPENAI_CHAT_ENDPOINT, whose code passes api_version=\"{API_VERSION}\"."
         )
     elif kind is AOAI_V1:
         message += (
             "\nThe /openai/v1/ route is for the OpenAI v1 SDK, not azure-ai-inference."
-            " Put it in AZURE_OPENAI_BASE_URL (notebook 08_migrate_inference_to_openai_v1)."
+            f" Put it in AZURE_OPENAI_BASE_URL ({MIGRATION})."
         )
     if hint:
         message += f"\n{hint}"

@@ -12,8 +12,7 @@ from . import endpoints as ep
 from . import retirements
 from .cassettes import shown
 
-MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
-MOVE = f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {MIGRATION}."
+MOVE = f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {ep.MIGRATION}."
 RECORD_HINT = ("set NOTEBOOK_MODE=live with your own .env to ask the service, or record the notebook again "
                "(NOTEBOOK_MODE=record, README 'Recording')")
 

@@ -52,7 +52,7 @@ VARIABLES = {
         _secret("AZURE_AI_CHAT_KEY", "<your-model-key>", "Key of AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_ENDPOINT"),
         _endpoint("AZURE_OPENAI_CHAT_ENDPOINT", "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini",
                   "https://<your-resource>.openai.azure.com/openai/deployments/<your-deployment>",
-                  "Azure OpenAI deployment, used with api_version=\"2024-06-01\" (guides 002 and 004)",
+                  f"Azure OpenAI deployment, used with api_version=\"{ep.API_VERSION}\" (guides 002 and 004)",
                   ep.AOAI_DEPLOYMENT),
         _secret("AZURE_OPENAI_CHAT_KEY", "<your-key>", "Key of AZURE_OPENAI_CHAT_ENDPOINT",
                 "AZURE_OPENAI_CHAT_ENDPOINT"),

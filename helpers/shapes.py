@@ -4,6 +4,9 @@ Azure SDK's recording of a gpt-4o deployment (tests/reference/azure-openai-chat-
 
 import json
 
+REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
+           410: "Gone", 422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",
+           503: "Service Unavailable"}  # the reason phrase of each status the kit's answers carry
 SAFE = {"filtered": False, "severity": "safe"}
 NOT_DETECTED = {"filtered": False, "detected": False}
 # Four severities; the prompt adds jailbreak, each choice adds protected material.

@@ -180,10 +180,7 @@ def answer(request, recorded=()):
     return _response(200, "application/json", json.dumps(payload))
 
 
-REASONS = {200: "OK", 401: "Unauthorized", 404: "Not Found"}
-
-
 def _response(status, content_type, text):
-    return {"status": {"code": status, "message": REASONS[status]},
+    return {"status": {"code": status, "message": shapes.REASONS[status]},
             "headers": {"Content-Type": [content_type], "x-kit-stand-in": ["true"]},
             "body": {"string": text.encode("utf-8")}}

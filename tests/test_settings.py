@@ -87,7 +87,7 @@ def test_v1_url_given_to_azure_ai_inference_points_to_the_openai_variable():
     message = problem(CHAT_ENDPOINT, "https://my-resource.openai.azure.com/openai/v1/")
     assert message.startswith("AZURE_AI_CHAT_ENDPOINT is an endpoint of the kind 'Azure OpenAI v1'")
     assert message.endswith("The /openai/v1/ route is for the OpenAI v1 SDK, not azure-ai-inference. "
-                            "Put it in AZURE_OPENAI_BASE_URL (notebook 08_migrate_inference_to_openai_v1).")
+                            "Put it in AZURE_OPENAI_BASE_URL (notebooks/08_migrate_inference_to_openai_v1.ipynb).")
 
 
 def test_deployment_url_without_api_version_points_to_the_variable_whose_code_passes_it():

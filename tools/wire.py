@@ -192,9 +192,6 @@ def content_filtered_completion(model, category="violence", severity="medium", p
             "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": CATEGORIES}]}
 
 
-REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 405: "Method Not Allowed",
-           410: "Gone", 422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",
-           503: "Service Unavailable"}
 
 
 def service_headers(url, status=200):
@@ -239,7 +236,7 @@ def interaction(method, url, request_body=None, response_body=None, status=200, 
     return {
         "request": {"method": method, "uri": url, "headers": headers,
                     "body": None if request_body is None else json.dumps(request_body)},
-        "response": {"status": {"code": status, "message": REASONS.get(status, "")},
+        "response": {"status": {"code": status, "message": shapes.REASONS.get(status, "")},
                      "headers": out_headers, "body": {"string": text}},
     }
 

@@ -22,17 +22,18 @@ from .probe import default_context, system_resolve
 from .report import render
 from .steps import FREE, ONE_TOKEN, STEPS, Check, Result
 
+
 # Each endpoint and the secret its code sends with it; GitHub Models and OpenAI have a fixed endpoint.
-TARGETS = (
-    ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", None),
-    ("AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY", None),
-    ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", None),
-    ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", None),
-    ("AZURE_AI_EMBEDDINGS_ENDPOINT", "AZURE_AI_EMBEDDINGS_KEY", None),
-    ("AZURE_INFERENCE_ENDPOINT", "AZURE_INFERENCE_CREDENTIAL", None),
-    ("", "GITHUB_TOKEN", "https://models.inference.ai.azure.com"),
-    ("", "OPENAI_API_KEY", "https://api.openai.com/v1"),
-)
+def _targets():
+    """(endpoint variable, its key, None) for each endpoint variable, Azure OpenAI's first, then ("", key, URL) for
+    each key of a service with a fixed URL: derived from helpers.settings.VARIABLES."""
+    keyed = [(v.name, next(k.name for k in VARIABLES.values() if v.name in k.opens), None)
+             for v in VARIABLES.values() if v.is_endpoint]
+    keyed.sort(key=lambda target: not target[0].startswith("AZURE_OPENAI_"))
+    return (*keyed, *(("", v.name, v.service.form) for v in VARIABLES.values() if v.service))
+
+
+TARGETS = _targets()
 
 __all__ = ["FREE", "ONE_TOKEN", "Result", "TARGETS", "diagnose", "examine", "targets_for"]
 

@@ -15,14 +15,12 @@ from .. import endpoints as ep
 from .. import retirements, settings
 from .probe import handshake, request
 
-API_VERSION = "2024-06-01"  # what the notebooks pass to Azure OpenAI deployments (guides 002 and 004)
 INFO_API_VERSION = "2024-05-01-preview"  # what azure-ai-inference's get_model_info sends to GET /info
 SCOPE = "https://cognitiveservices.azure.com/.default"
-MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
 AZURE_OPENAI = (ep.AOAI_DEPLOYMENT, ep.AOAI_V1, ep.AOAI_RESOURCE)
 FREE, ONE_TOKEN = "free", "max_tokens=1"
 NO_NETWORK = "not checked: replay uses no network"
-RETIRED_FIX = f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {MIGRATION}."
+RETIRED_FIX = f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {ep.MIGRATION}."
 
 
 @dataclass(frozen=True)
@@ -143,7 +141,7 @@ def _probe(check):
     kind = check.kind
     if kind is ep.AOAI_DEPLOYMENT:
         body = {"messages": [{"role": "user", "content": "Say OK."}], "max_tokens": 1}
-        return "POST", f"{path}/chat/completions?api-version={API_VERSION}", body, ONE_TOKEN
+        return "POST", f"{path}/chat/completions?api-version={ep.API_VERSION}", body, ONE_TOKEN
     if kind is ep.AOAI_V1:
         return "GET", f"{path}/models", None, FREE
     if kind is ep.AOAI_RESOURCE:
@@ -222,7 +220,7 @@ def route(check):
     if status < 300 or status == 429:
         return check.result("route", "note", f"{answered}: it still answers, and {retirement.fact}",
                             f"Its notebooks can run live as they are, but {retirements.AZURE_AI_INFERENCE.fact}: "
-                            f"move your code to the OpenAI v1 API with {MIGRATION}.")
+                            f"move your code to the OpenAI v1 API with {ep.MIGRATION}.")
     if retirement.date:
         return check.result("route", "fail", f"{answered}: {retirement.fact}", RETIRED_FIX)
     return check.result("route", "fail", f"{answered}, and {retirement.fact}",
@@ -255,11 +253,11 @@ def api_version(check):
         return None
     answer = check.answer
     if answer.status == 404 and answer.code == "404":
-        return check.result("api-version", "fail", f"api-version={API_VERSION}, which the notebooks send, is not "
+        return check.result("api-version", "fail", f"api-version={ep.API_VERSION}, which the notebooks send, is not "
                             "served here (404 Resource not found)",
                             f"Move to the v1 API, which takes no api-version: set AZURE_OPENAI_BASE_URL and see "
-                            f"{MIGRATION}.")
-    return check.result("api-version", "pass", f"api-version={API_VERSION} is served")
+                            f"{ep.MIGRATION}.")
+    return check.result("api-version", "pass", f"api-version={ep.API_VERSION} is served")
 
 
 STEPS = (value, resolution, tls, authentication, route, deployment, api_version)
