@@ -27,7 +27,7 @@ def test_a_clone_in_a_path_with_a_space_and_non_ascii_letters_passes_the_kit_tes
     where = subprocess.run([sys.executable, "-c", "import helpers; print(helpers.__file__)"], cwd=clone / "notebooks",
                            env=environment, capture_output=True, text=True, check=True).stdout.strip()
     assert where == str(clone / "helpers" / "__init__.py"), "a kernel in the clone would import another checkout"
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", *SUBSET], cwd=clone, env=environment,
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "--nbval", *SUBSET], cwd=clone, env=environment,
                             capture_output=True, text=True, timeout=300, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " passed" in result.stdout.splitlines()[-1] and "skipped" not in result.stdout.splitlines()[-1]

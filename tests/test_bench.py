@@ -20,7 +20,7 @@ def test_a_floor_notebook_has_its_notebooks_code_cells_and_passes_strict_nbval(t
     path = tmp_path / "floor_02_chat.ipynb"
     nbformat.write(floor, path)
     # -c: the suite's configuration (strict nbval, its sanitizer), which pytest would not find from a temporary folder
-    command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-c", "pyproject.toml", str(path)]
+    command = [sys.executable, "-m", "pytest", "-q", "--nbval", "-c", "pyproject.toml", str(path)]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout[-2000:]
     assert result.stdout.splitlines()[-1].startswith(f"{count} passed")

@@ -28,7 +28,8 @@ def test_make_lab_and_make_test_run_the_kit_entry_point_with_their_arguments():
 
 def test_test_runs_pytest_in_the_venv_in_replay_with_pacing_off():
     command, environment = kit.run_command("test", "/repo/.venv", False, ["-n", "0", "tests/test_kit.py"])
-    assert command == ["/repo/.venv/bin/python", "-m", "pytest", "-n", "0", "tests/test_kit.py"]
+    assert command == ["/repo/.venv/bin/python", "-m", "pytest", "--nbval", "-n", "auto", "--dist", "loadfile",
+                       "-n", "0", "tests/test_kit.py"]
     assert environment == {"NOTEBOOK_REPLAY_PACE": "", "NOTEBOOK_MODE": "replay"}
 
 
@@ -127,3 +128,11 @@ def test_the_command_az_cmd_runs_gives_azure_identity_a_token_it_parses():
     program = line.split('"')[1].replace("%~dp0", str(folder) + os.sep)
     done = subprocess.run([sys.executable, program, *arguments], capture_output=True, text=True, check=True)
     assert parse_token(done.stdout).token == "replay-entra-token"
+
+
+def test_plain_pytest_on_one_file_runs_in_this_process_without_workers():
+    ran = subprocess.run([sys.executable, "-m", "pytest", "-q", "tests/test_modes.py"], cwd=kit.ROOT,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert ran.returncode == 0, ran.stdout[-1500:]
+    assert "workers" not in ran.stdout and "bringing up nodes" not in ran.stdout
+    assert ran.stdout.splitlines()[-1].startswith("12 passed")

@@ -43,7 +43,7 @@ def learners_run(tmp_path_factory):
 
 
 def pytest_in(checkout, *args):
-    return subprocess.run([sys.executable, "-m", "pytest", "-n", "0", *args, f"notebooks/{LESSON}.ipynb"],
+    return subprocess.run([sys.executable, "-m", "pytest", "--nbval", *args, f"notebooks/{LESSON}.ipynb"],
                           cwd=checkout, capture_output=True, text=True, timeout=300, check=False)
 
 

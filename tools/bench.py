@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 
+from tools.kit import SUITE
 from tools.run_notebooks import label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,7 +56,7 @@ def write_floor(notebooks):
 
 
 def run_suite(paths, workers):
-    command = [sys.executable, "-m", "pytest", "-q", "-n", str(workers), *map(str, paths)]
+    command = [sys.executable, "-m", "pytest", "-q", *SUITE, "-n", str(workers), *map(str, paths)]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False,
                             env={**os.environ, "NOTEBOOK_MODE": "replay"})

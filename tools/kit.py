@@ -22,6 +22,7 @@ OLDEST = (3, 11)
 NEWEST = (3, 13)
 KERNEL = ("azure-ai-kit", "Python (azure-ai kit)")
 TEST_ENV = {"NOTEBOOK_REPLAY_PACE": "", "NOTEBOOK_MODE": "replay"}
+SUITE = ("--nbval", "-n", "auto", "--dist", "loadfile")  # strict nbval on the notebooks; two workers per core
 PTH = ("import sys, sysconfig, pathlib; "
        "pathlib.Path(sysconfig.get_paths()['purelib'], 'azure_ai_kit.pth').write_text(sys.argv[1] + '\\n', "
        "encoding='locale')")
@@ -74,7 +75,7 @@ def run_command(action, venv, windows, args):
     if action == "lab":
         return [inside, "-m", "jupyter", "lab", "notebooks/00_setup.ipynb"] + list(args), {}
     if action == "test":
-        return [inside, "-m", "pytest"] + list(args), dict(TEST_ENV)
+        return [inside, "-m", "pytest", *SUITE, *args], dict(TEST_ENV)
     raise ValueError(action)
 
 

@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
+from tools.kit import SUITE
+
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv-latest"
 REPORT = ROOT / "build" / "test-latest.xml"
@@ -69,7 +71,7 @@ def installed():
 def run_suite(extra):
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "NOTEBOOK_MODE": "replay"}
-    command = [str(python()), "-m", "pytest", f"--junitxml={REPORT}", "-q", *extra]
+    command = [str(python()), "-m", "pytest", *SUITE, f"--junitxml={REPORT}", "-q", *extra]
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
 
 
