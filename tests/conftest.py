@@ -22,6 +22,13 @@ def no_network_but_the_tests_loopback_servers():
         yield
 
 
+@pytest.fixture
+def blocked():
+    """No connection at all, not even to the tests' loopback servers: what replay promises."""
+    with network.blocked():
+        yield
+
+
 @pytest.fixture(scope="session")
 def certificate(tmp_path_factory):
     """(CA file, certificate, key) for the loopback servers, made for this test session."""

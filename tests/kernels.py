@@ -2,7 +2,7 @@
 cassettes and recordings never touch the checkout's.
 
     repo = copy_repo(tmp_path, "00_setup")        # helpers/ and notebooks/recordings/00_setup.yaml
-    kernel = Kernel(repo, kernel_env(repo))       # starts at once; the first run() waits until it is ready
+    kernel = Kernel(repo, shell_env(repo))       # starts at once; the first run() waits until it is ready
     ran = kernel.run('from helpers import start; start("00_setup")')   # ran.status, ran.stdout, ran.error
 """
 
@@ -24,7 +24,7 @@ def copy_repo(directory, *cassettes):
     return directory
 
 
-def kernel_env(repo, **shell):
+def shell_env(repo, **shell):
     """This process's environment without the kit's variables, plus shell: what a learner's shell exports. The
     kernel imports helpers from the copy, and tests/ (loopback, transports) from the checkout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_"))}

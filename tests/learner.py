@@ -9,7 +9,7 @@ from collections import defaultdict
 
 import kernels
 import nbformat
-from kernels import kernel_env
+from kernels import shell_env
 from nbval.plugin import coalesce_streams, get_sanitize_patterns
 
 from helpers.cassettes import ROOT
@@ -88,7 +88,7 @@ class Run:
 
 def replay_env(strict=False):
     """A kernel's environment in replay, with none of the shell's settings and no .env; stand-ins unless strict."""
-    return kernel_env(ROOT, NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_STRICT="1" if strict else "0",
+    return shell_env(ROOT, NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_STRICT="1" if strict else "0",
                       NOTEBOOK_REPLAY_PACE="", NOTEBOOK_ENV_FILE="none")
 
 

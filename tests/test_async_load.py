@@ -12,7 +12,6 @@ import time
 import pytest
 import yaml
 
-from helpers import network
 from helpers.cassettes import cassette_path
 from helpers.scrubbing import Scrubber
 from helpers.session import Replay
@@ -42,12 +41,6 @@ def replay_session(tmp_path, name, interactions):
     data = wire.cassette(interactions, ["model-inference", "sdk-sources"], "Built by tests/test_async_load.py.")
     (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return Replay(name, cassette_path(name, tmp_path), Scrubber([REPLAY_KEY]), strict=True).open()
-
-
-@pytest.fixture
-def blocked():
-    with network.blocked():
-        yield
 
 
 async def _ask_all(order, **options):

@@ -3,13 +3,13 @@ and helpers.network.block() refuses every one, including each kind of name looku
 start("00_setup") in replay blocks the network, under nbclient and under nbval as `make test` runs it; a cell trying
 to reach TEST-NET-1 (192.0.2.1) gets NetworkBlockedError naming the target, refused before any packet is sent."""
 
-import os
 import socket
 import subprocess
 import sys
 
 import nbformat
 import pytest
+from learner import replay_env
 from loopback import FakeAzure
 from nbclient import NotebookClient
 
@@ -45,13 +45,6 @@ EXPECTED = "".join(f"{name} NetworkBlockedError naming {target} True\n" for name
     ("gethostbyname", "example-resource.openai.azure.com"), ("sendto", "192.0.2.1:53")))
 
 
-def replay_env():
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_"))}
-    env.pop("PYTEST_ADDOPTS", None)
-    env.update(NOTEBOOK_MODE="replay", PYTHONPATH=str(ROOT))
-    return env
-
-
 def tiny_notebook(with_outputs=False):
     """The kit cell and a cell that tries the network; with_outputs: stored as nbval expects them."""
     kit = nbformat.v4.new_code_cell(START)
@@ -82,12 +75,6 @@ def test_nbval_runs_the_replay_kernel_blocked_as_make_test_does(tmp_path):
         cwd=tmp_path, env=replay_env(), capture_output=True, text=True, timeout=180, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "2 passed" in result.stdout
-
-
-@pytest.fixture
-def blocked():
-    with network.blocked():
-        yield
 
 
 @pytest.mark.parametrize("attempt, target", [

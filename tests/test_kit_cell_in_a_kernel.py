@@ -13,7 +13,7 @@ import json
 import os
 
 import pytest
-from kernels import Kernel, copy_repo, kernel_env
+from kernels import Kernel, copy_repo, shell_env
 from loopback import answer_for, make_key
 from transports import EVERY_PLACE
 
@@ -54,7 +54,7 @@ def repo(tmp_path_factory):
 @pytest.fixture
 def fresh(repo):
     """Three fresh kernels with the learner's shell, started at once so they boot while the learner's kernel works."""
-    kernels = [Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(3)]
+    kernels = [Kernel(repo, shell_env(repo, **SHELL)) for _ in range(3)]
     yield kernels
     for kernel in kernels:
         kernel.shutdown()
@@ -63,7 +63,7 @@ def fresh(repo):
 @pytest.fixture(scope="module")
 def learner(repo):
     """The learner's kernel: every test of this module runs its cells in it, one after the other."""
-    kernel = Kernel(repo, kernel_env(repo, **SHELL))
+    kernel = Kernel(repo, shell_env(repo, **SHELL))
     yield kernel
     kernel.shutdown()
 
@@ -199,7 +199,7 @@ def test_the_kit_cell_run_again_leaves_the_kernel_as_a_fresh_one_with_the_new_se
 
 def test_stop_leaves_a_kernel_as_a_fresh_one_that_never_ran_the_kit(repo):
     """After kit.stop(), nothing the kit did is left: no guard, no vcrpy, no hooks, no masking, no placeholders."""
-    with_kit, never = (Kernel(repo, kernel_env(repo, **SHELL)) for _ in range(2))
+    with_kit, never = (Kernel(repo, shell_env(repo, **SHELL)) for _ in range(2))
     try:
         write_env(repo, NOTEBOOK_MODE="replay")
         assert with_kit.run(KIT_CELL).status == "ok"
@@ -218,7 +218,7 @@ def test_stop_leaves_a_kernel_as_a_fresh_one_that_never_ran_the_kit(repo):
                                     "print('start(\"00_setup\")')",
                                     'kit = "start("; print(kit)'])
 def test_after_a_failed_kit_cell_only_the_kit_cell_runs_not_a_cell_that_mentions_start(repo, source):
-    kernel = Kernel(repo, kernel_env(repo, **SHELL))
+    kernel = Kernel(repo, shell_env(repo, **SHELL))
     try:
         write_env(repo, NOTEBOOK_MODE="replya")
         assert kernel.run(KIT_CELL).status == "error"

@@ -8,7 +8,7 @@ is still masked."""
 import json
 
 import pytest
-from kernels import Kernel, copy_repo, kernel_env
+from kernels import Kernel, copy_repo, shell_env
 from loopback import make_key
 
 from helpers.masking import Masker
@@ -51,7 +51,7 @@ def kernel(tmp_path_factory, request):
     repo = copy_repo(tmp_path_factory.mktemp("masking"), "00_setup")
     (repo / ".env").write_text(f"AZURE_AI_CHAT_ENDPOINT=https://my-llama.eastus2.models.ai.azure.com\n"
                                f"AZURE_AI_CHAT_KEY={KEY}\n", encoding="utf-8")
-    started = Kernel(repo, kernel_env(repo, NOTEBOOK_MODE=request.param, GITHUB_TOKEN=TOKEN, OPENAI_API_KEY=OTHER))
+    started = Kernel(repo, shell_env(repo, NOTEBOOK_MODE=request.param, GITHUB_TOKEN=TOKEN, OPENAI_API_KEY=OTHER))
     yield started
     started.shutdown()
 

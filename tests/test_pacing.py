@@ -12,7 +12,7 @@ import yaml
 from vcr import stubs
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
-from helpers import kit, network
+from helpers import kit
 from helpers.apply import current_session
 from helpers.cassettes import cassette_path
 from helpers.errors import SettingError
@@ -29,12 +29,6 @@ PIECES = [f" word{n}" for n in range(5)]  # with the role, stop and [DONE] event
 PACE = 0.05
 MESSAGES = [{"role": "user", "content": "Count to eight."}]
 ORIGINALS = (stubs.VCRHTTPResponse, aiohttp_stubs.build_response, httpx_stubs._deserialize_response)
-
-
-@pytest.fixture
-def blocked():
-    with network.blocked():
-        yield
 
 
 STREAMS = {"inference": wire.chat_stream(PIECES, "mistral-large-2411"),

@@ -15,7 +15,7 @@ import time
 
 import nbformat
 import pytest
-from kernels import copy_repo, kernel_env
+from kernels import copy_repo, shell_env
 
 from helpers.cassettes import ROOT
 from tools import run_notebooks
@@ -96,7 +96,7 @@ def gone(pid):
 @pytest.mark.parametrize(("mode", "arguments"), [("replay", ["--html", "build", NOTEBOOK]), ("record", [NOTEBOOK])],
                          ids=["make run", "make record"])
 def test_ctrl_c_stops_the_run_with_one_line_and_leaves_build_and_the_recordings_as_they_were(repo, mode, arguments):
-    environment = kernel_env(repo, NOTEBOOK_MODE=mode, NOTEBOOK_ENV_FILE="none", TMPDIR=str(repo.parent / "tmp"),
+    environment = shell_env(repo, NOTEBOOK_MODE=mode, NOTEBOOK_ENV_FILE="none", TMPDIR=str(repo.parent / "tmp"),
                              **(RECORD_VARIABLES if mode == "record" else {}))
     recordings, build = repo / "notebooks" / "recordings", repo / "build"
     before = files(recordings), files(build)

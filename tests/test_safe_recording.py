@@ -15,7 +15,7 @@ import time
 import nbformat
 import pytest
 from jupyter_client import KernelManager
-from kernels import copy_repo, kernel_env
+from kernels import copy_repo, shell_env
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
@@ -72,7 +72,7 @@ def run_notebook(repo, sources):
     """Run every cell in a fresh kernel, as `make record` does; returns each cell's stdout."""
     notebook = write_notebook(repo, sources)
     NotebookClient(notebook, timeout=60, kernel_name="python3",
-                   resources={"metadata": {"path": str(repo / "notebooks")}}).execute(env=kernel_env(repo))
+                   resources={"metadata": {"path": str(repo / "notebooks")}}).execute(env=shell_env(repo))
     return ["".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream") for cell in notebook.cells]
 
 
@@ -109,7 +109,7 @@ def test_killing_the_kernel_mid_run_leaves_the_old_cassette_byte_identical(repo,
     sources = cells(server, certificate, overwrite=True, sleep=True)
     write_notebook(repo, sources)
     manager = KernelManager(kernel_name="python3")
-    manager.start_kernel(cwd=str(repo / "notebooks"), env=kernel_env(repo))
+    manager.start_kernel(cwd=str(repo / "notebooks"), env=shell_env(repo))
     client = manager.client()
     client.start_channels()
     try:
@@ -132,10 +132,10 @@ def test_killing_the_kernel_mid_run_leaves_the_old_cassette_byte_identical(repo,
 
 @pytest.fixture
 def runner_env(repo, monkeypatch):
-    """This process's environment as kernel_env(repo) has it: the runner's kernels inherit it."""
+    """This process's environment as shell_env(repo) has it: the runner's kernels inherit it."""
     for name in list(os.environ):
         monkeypatch.delenv(name)
-    for name, value in kernel_env(repo).items():
+    for name, value in shell_env(repo).items():
         monkeypatch.setenv(name, value)
 
 
