@@ -1,61 +1,6 @@
-"""What the kit shows: the banner, token usage, the request a call sent, and similarity heatmaps."""
+"""What the lessons show: token usage, the request a call sent, tables of the kit's facts, and similarity heatmaps."""
 
 import json
-
-from .cassettes import describe_provenance
-from .cassettes import provenance as read_provenance
-from .endpoints import RETIRED
-from .modes import Mode, go_live
-from .plan import env_file_label
-
-
-def _reason(decision):
-    """Why an endpoint replays, as the banner says it; a retired route says so whatever its values."""
-    kinds = decision.endpoint.kind and (decision.endpoint.kind,) or tuple(
-        kind for v in decision.endpoint.variables[:1] for kind in v.kinds)
-    if kinds and all(kind in RETIRED for kind in kinds):
-        return f"a retired route ({'; '.join(sorted({k.retirement.fact for k in kinds}))})"
-    if decision.why == "no az login":
-        return "no Azure CLI sign-in (az login)"
-    return decision.why
-
-
-def _endpoint_lines(plan):
-    """One line per live endpoint with its host; replayed endpoints share a line per reason."""
-    lines = [f"  live: {d.endpoint.name}" + (f" ({', '.join(d.hosts)})" if d.hosts else "") for d in plan.live]
-    reasons = {}
-    for decision in plan.decisions:
-        if not decision.live:
-            reasons.setdefault(_reason(decision), []).append(decision.endpoint.name)
-    return lines + [f"  replay, {reason}: {', '.join(names)}" for reason, names in reasons.items()]
-
-
-def banner(plan):
-    """The kit cell's banner: what answers each endpoint and why, the .env read, and the one step to change it."""
-    notebook = plan.notebook
-    origin = describe_provenance(read_provenance(plan.cassette)) if plan.cassette.exists() else "not recorded yet"
-    recording = f"notebooks/recordings/{notebook}.yaml"
-    if plan.mode is Mode.REPLAY:
-        first = f"Kit ready: {notebook} replays every step from {recording}, {origin}. No network is used."
-    elif plan.mode is Mode.LIVE:
-        first = (f"Kit ready: {notebook}. Live steps call your resource and use its quota; the others replay from "
-                 f"{recording}.")
-    else:
-        target = (recording if plan.overwrite or not plan.cassette.exists()
-                  else f"{recording.removesuffix('.yaml')}.new.yaml (NOTEBOOK_RECORD_OVERWRITE=1 replaces the old one)")
-        first = (f"Recording {notebook}: live steps are recorded, replayed steps are kept as {recording} has them. "
-                 f"Saved after every cell; when the notebook finishes it becomes {target}.")
-    lines = [first, *_endpoint_lines(plan)]
-    if plan.pace:
-        lines.append(f"Streams are paced: one event every {plan.pace:g} s (NOTEBOOK_REPLAY_PACE).")
-    env_file = env_file_label(plan)
-    if env_file:
-        lines.append(f"Settings read from {env_file}; your shell's values win over it.")
-    if plan.mode is Mode.REPLAY and plan.requested != Mode.REPLAY.value:
-        lines.append(go_live([d.endpoint for d in plan.decisions]) + " Then run this cell again.")
-    elif plan.mode is not Mode.REPLAY:
-        lines.append("To replay everything: set NOTEBOOK_MODE=replay and run this cell again.")
-    return "\n".join(lines)
 
 
 def usage_table(usage):

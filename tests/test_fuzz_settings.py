@@ -21,8 +21,8 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from helpers import modes, plan, settings
 from helpers.cassettes import cassette_path
-from helpers.display import banner
 from helpers.errors import KitError
+from helpers.kit import banner
 
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "kit-hypothesis")  # keep the repository free of .hypothesis/
 HELPERS = Path(settings.__file__).resolve().parent

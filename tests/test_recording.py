@@ -15,8 +15,7 @@ import yaml
 from loopback import FakeAzure, answer_for, make_jwt
 
 from helpers import explain, network
-from helpers.cassettes import SDKS, cassette_path, load, provenance
-from helpers.display import describe_provenance
+from helpers.cassettes import SDKS, cassette_path, describe_provenance, load, provenance
 from helpers.errors import CassetteError, NetworkBlockedError
 from helpers.scrubbing import MASK, OTHER_KEY, Scrubber
 from helpers.session import Replay
