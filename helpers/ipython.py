@@ -3,7 +3,7 @@ errors, and refusing every cell but the kit cell while the kit cell has failed."
 
 import ast
 
-from . import explain
+from . import explain, tracebacks
 
 
 def shell():
@@ -47,7 +47,7 @@ def show_errors_briefly(shell, notebook):
             if message:
                 lines = [f"{etype.__name__}, explained by the kit:", *message.splitlines()]
             else:
-                lines = explain.short_traceback(value, cell_name)
+                lines = tracebacks.short_traceback(value, cell_name)
             value._render_traceback_ = lambda: lines
         shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
 

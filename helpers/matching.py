@@ -1,11 +1,14 @@
-"""Which recorded request answers a sent one: vcrpy's own matchers, plus how the request authenticates.
+"""Which recorded request answers a sent one: vcrpy's own matchers, plus how the request authenticates; and, when none
+does, what strict replay says (miss_message).
 
 An answer is identified by the request (method, scheme, host, path, query, JSON body) and what tells two recorded
 requests apart on the wire: whether a key or token was the configured one, its scheme, and extra-parameters.
 Requests are scrubbed (helpers.scrubbing) before they are compared, so only those shapes, never values, are compared.
 """
 
+import difflib
 import json
+from urllib.parse import urlsplit
 
 from vcr import matchers
 
@@ -96,3 +99,47 @@ def _json_diff(old, new, where="$"):
             out += _json_diff(a, b, f"{where}[{index}]")
         return out
     return [] if old == new else [(where, old, new)]
+
+
+# What strict replay says of a request no recorded one matches.
+
+RECORD_HINT = ("set NOTEBOOK_MODE=live with your own .env to ask the service, or record the notebook again "
+               "(NOTEBOOK_MODE=record, README 'Recording')")
+
+
+def miss_message(notebook, sent, recorded):
+    """What strict replay says about a request no recorded one matches: what differs from the closest, recorded
+    against sent, and what can be done."""
+    lines = [f"Replay of {notebook} has no recorded answer for this request:", f"  sent:     {_line(sent)}"]
+    if recorded:
+        closest = min(recorded, key=lambda r: _distance(differences(sent, r)))
+        lines.append(f"  closest:  {_line(closest)}")
+        lines.append("It differs from the closest recorded request in (recorded -> sent):")
+        for part, old, new in differences(sent, closest):
+            lines.append(f"  {part}: {_shown(old)} -> {_shown(new)}")
+    lines += [
+        "A changed prompt, parameter or endpoint is a new request, and strict replay answers only what was recorded.",
+        "Fix: undo the change to get the recorded answer; for a real answer, "
+        f"{RECORD_HINT}. Outside the tests, replay answers a new request with a stand-in "
+        "(NOTEBOOK_REPLAY_STRICT unset).",
+    ]
+    return "\n".join(lines)
+
+
+def _distance(found):
+    """How far a recorded request is from the sent one: how many parts differ, then how many characters, so a
+    reworded prompt is closest to the prompt it was, not to another prompt or a longer conversation."""
+    changed = 0
+    for _, old, new in found:
+        matcher = difflib.SequenceMatcher(None, str(old), str(new), autojunk=False)
+        changed += sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")
+    return len(found), changed
+
+
+def _line(request):
+    return f"{request.method} {request.scheme}://{request.host}{request.path}" + (
+        f"?{urlsplit(request.uri).query}" if urlsplit(request.uri).query else "")
+
+
+def _shown(value):
+    return value if value == MISSING else json.dumps(value, ensure_ascii=False)

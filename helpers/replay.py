@@ -13,7 +13,7 @@ from collections import Counter
 
 from . import matching, standins
 from .errors import ReplayMissError
-from .explain import miss_message
+from .matching import miss_message
 from .routing import host_of
 from .scrubbing import OFFLINE_TOKEN
 from .vcr_adapter import KitCassette, add_file, interactions, prepare

@@ -214,7 +214,7 @@ def test_a_404_from_an_endpoint_that_still_answers_is_not_called_retired(kernel_
 
 
 def test_an_sdk_error_is_shown_with_the_learners_frames_only(kernel_env, capsys):
-    from helpers.explain import short_traceback
+    from helpers.tracebacks import short_traceback
 
     lines = short_traceback(replayed_github_models_error())
     assert lines[0].startswith("Traceback (") and "frames inside the libraries hidden by the kit" in lines[0]
