@@ -132,10 +132,11 @@ def interactions():
         # A reasoning model: max_completion_tokens and reasoning_effort, through model_extras and then as arguments.
         interaction("POST", INFERENCE,
                     {"messages": PUZZLE, "model": "o4-mini", "max_completion_tokens": 2000, "reasoning_effort": "low"},
-                    reasoning(PUZZLE_ANSWER, "chatcmpl-kit-1051"), request_headers={"extra-parameters": "pass-through"}),
+                    reasoning(PUZZLE_ANSWER, "chatcmpl-kit-1051"),
+                    request_headers={"extra-parameters": "pass-through"}),
         interaction("POST", V1,
-                    {"model": "o4-mini", "messages": PUZZLE, "max_completion_tokens": 2000, "reasoning_effort": "low"},
-                    reasoning(PUZZLE_ANSWER, "chatcmpl-kit-1052"), auth="bearer"),
+                    {"model": "o4-mini", "messages": PUZZLE, "max_completion_tokens": 2000,
+                     "reasoning_effort": "low"}, reasoning(PUZZLE_ANSWER, "chatcmpl-kit-1052"), auth="bearer"),
         # Troubleshooting: max_tokens, as for a chat model, sent to the reasoning model.
         interaction("POST", V1, {"model": "o4-mini", "messages": PUZZLE, "max_tokens": 2000}, MAX_TOKENS_REFUSED,
                     status=400, auth="bearer"),
