@@ -103,6 +103,8 @@ NOTEBOOKS = {
     "08_migrate_inference_to_openai_v1": ("AZURE_INFERENCE_ENDPOINT", "AZURE_INFERENCE_CREDENTIAL",
                                           "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
     "09_migrate_legacy_completions": ("AZURE_OPENAI_ENDPOINT", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_BASE_URL"),
+    "10_beyond_chat": ("AZURE_INFERENCE_ENDPOINT", "AZURE_INFERENCE_CREDENTIAL", "AZURE_OPENAI_BASE_URL",
+                       "AZURE_OPENAI_API_KEY"),
 }
 
 _EXAMPLE_PLACEHOLDER = re.compile(r"<[^<>]*>|^your[-_]|[-_]here$", re.IGNORECASE)

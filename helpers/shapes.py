@@ -44,6 +44,36 @@ def chat_completion(content, model, id, created, prompt_tokens, completion_token
     return body
 
 
+def tool_asked(request):
+    """The function a tool-calling model calls now: none once a tool answered, or when tool_choice is "none"."""
+    tools = request.get("tools") or []
+    choice = request.get("tool_choice")
+    if not tools or choice == "none" or (request.get("messages") or [{}])[-1].get("role") == "tool":
+        return None
+    if isinstance(choice, dict):
+        return next(t["function"] for t in tools if t["function"]["name"] == choice["function"]["name"])
+    return tools[0]["function"]
+
+
+def example(schema, text):
+    """A value that fits a JSON schema: each property of an object, strings as text, numbers as 1."""
+    schema = schema or {"type": "object", "properties": {}}
+    kind = schema.get("type", "object")
+    if "enum" in schema:
+        return schema["enum"][0]
+    if kind == "object":
+        return {name: example(part, text) for name, part in (schema.get("properties") or {}).items()}
+    if kind == "array":
+        return [example(schema.get("items") or {"type": "string"}, text)]
+    return {"string": text, "integer": 1, "number": 1.5, "boolean": True}.get(kind)
+
+
+def tool_call(id, function, text):
+    """A call of the function, its arguments made from its JSON schema (chatCompletionMessageToolCall)."""
+    return {"id": id, "type": "function",
+            "function": {"name": function["name"], "arguments": json.dumps(example(function.get("parameters"), text))}}
+
+
 def chat_stream(pieces, model, id, created, prompt_tokens, azure_openai, include_usage, fingerprint):
     """An SSE body, one chunk per piece after a role chunk, then data: [DONE].
     Azure OpenAI: a first chunk of empty choices and prompt_filter_results, content_filter_results on every

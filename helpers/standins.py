@@ -51,8 +51,18 @@ def _filtered(request, answer):
 
 
 def chat(request, body):
-    return shapes.chat_completion(TEXT, body.get("model") or MODEL, _id("chatcmpl-", request), CREATED, PROMPT_TOKENS,
-                                  WORDS, _azure_openai(request), FINGERPRINT)
+    """A stand-in's text; a call of the tool asked for, or JSON of the schema asked for, whose strings are that text."""
+    tool = shapes.tool_asked(body)
+    response_format = body.get("response_format") or {}
+    content = None if tool else TEXT
+    if response_format.get("type") == "json_schema" and not tool:
+        content = json.dumps(shapes.example(response_format["json_schema"].get("schema"), TEXT))
+    answer = shapes.chat_completion(content, body.get("model") or MODEL, _id("chatcmpl-", request), CREATED,
+                                    PROMPT_TOKENS, WORDS, _azure_openai(request), FINGERPRINT,
+                                    "tool_calls" if tool else "stop")
+    if tool:
+        answer["choices"][0]["message"]["tool_calls"] = [shapes.tool_call(_id("call_", request), tool, TEXT)]
+    return answer
 
 
 def chat_stream(request, body):

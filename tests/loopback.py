@@ -48,7 +48,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from helpers import standins
+from helpers import shapes, standins
 from tools import wire
 
 LOOPBACK = "127.0.0.1"
@@ -222,16 +222,15 @@ class _Handler(BaseHTTPRequestHandler):
         if path.endswith("/chat/completions"):
             prompt = _text([m for m in request["messages"] if m["role"] == "user"][-1]["content"])
             model = request.get("model") or fake.model
-            tool = _tool_asked(request)
+            tool = shapes.tool_asked(request)
             if tool is not None:
                 body = wire.chat_completion(None, model, azure_openai=True, finish_reason="tool_calls")
-                body["choices"][0]["message"]["tool_calls"] = [{
-                    "id": f"call_{len(fake.seen)}", "type": "function",
-                    "function": {"name": tool["name"], "arguments": json.dumps(_example(tool.get("parameters")))}}]
+                body["choices"][0]["message"]["tool_calls"] = [shapes.tool_call(f"call_{len(fake.seen)}", tool,
+                                                                                "loopback")]
                 return self._json(200, body)
             response_format = request.get("response_format") or {}
             if response_format.get("type") == "json_schema":
-                content = json.dumps(_example(response_format["json_schema"]["schema"], answer_for(prompt)))
+                content = json.dumps(shapes.example(response_format["json_schema"]["schema"], answer_for(prompt)))
                 return self._json(200, wire.chat_completion(content, model, azure_openai=True))
             if request.get("stream"):
                 words = answer_for(prompt).split(" ")
@@ -355,30 +354,6 @@ def _text(content):
     if isinstance(content, list):
         return " ".join(part.get("text", f"<{part['type']}>") for part in content)
     return content
-
-
-def _tool_asked(request):
-    """The function a tool-calling model calls now: none once a tool answered, or when tool_choice is "none"."""
-    tools = request.get("tools") or []
-    choice = request.get("tool_choice")
-    if not tools or choice == "none" or request["messages"][-1]["role"] == "tool":
-        return None
-    if isinstance(choice, dict):
-        return next(t["function"] for t in tools if t["function"]["name"] == choice["function"]["name"])
-    return tools[0]["function"]
-
-
-def _example(schema, text="loopback"):
-    """A value that fits a JSON schema: each property of an object, strings as text, numbers as 1."""
-    schema = schema or {"type": "object", "properties": {}}
-    kind = schema.get("type", "object")
-    if "enum" in schema:
-        return schema["enum"][0]
-    if kind == "object":
-        return {name: _example(part, text) for name, part in (schema.get("properties") or {}).items()}
-    if kind == "array":
-        return [_example(schema.get("items") or {"type": "string"}, text)]
-    return {"string": text, "integer": 1, "number": 1.5, "boolean": True}.get(kind)
 
 
 def permission_denied(principal, path):

@@ -104,6 +104,15 @@ WRONG = {
                                             'print("exit status:", status)',
                                             'main(["../09_migrate_legacy_completions.ipynb"])',
                                             "your code did not set status")],
+    ("10_beyond_chat", 1): [('"name": "get_time",', '"name": "get_local_time",', "body $.tools[0].function.name"),
+                            ('"content": "What time is it in Tokyo?"', '"content": "What time is it in Osaka?"',
+                             "body $.messages[0].content")],
+    ("10_beyond_chat", 2): [("    ingredients: list[str]\n", "    ingredients: str\n",
+                             "body $.response_format.json_schema.schema.properties.ingredients"),
+                            ('"Give me a simple pancake recipe."', '"Give me a pancake recipe."',
+                             "body $.messages[0].content")],
+    ("10_beyond_chat", 3): [("max_completion_tokens=4000,", "max_tokens=4000,", "body $.max_completion_tokens"),
+                            ('reasoning_effort="high",', 'reasoning_effort="medium",', "body $.reasoning_effort")],
 }
 RESTORE = "_os.environ.clear(); _os.environ.update(_kept)"  # a wrong answer may leave a variable removed
 

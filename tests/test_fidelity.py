@@ -449,3 +449,74 @@ def test_an_unknown_route_is_named_rather_than_passed():
 def test_the_cassettes_glob_finds_nested_recordings_and_skips_dot_files():
     assert Path(RECORDINGS / "00_setup.yaml") in CASSETTES
     assert all(not p.name.startswith(".") for p in CASSETTES)
+
+
+# --- lesson 10: the features beyond plain chat, read by each SDK as the lesson reads them ----------------------
+
+def _lesson_10_answers():
+    for name in ("10_beyond_chat.yaml", "solutions/10_beyond_chat.yaml"):
+        for interaction in yaml.safe_load((RECORDINGS / name).read_text(encoding="utf-8"))["interactions"]:
+            yield json.loads(interaction["request"]["body"]), interaction
+
+
+def test_lesson_10_tool_calls_reach_each_sdks_tool_call_class_and_come_back_in_the_next_request():
+    from azure.ai.inference.models import ChatCompletions, ChatCompletionsToolCall
+    from openai.types.chat import ChatCompletion, ChatCompletionMessageFunctionToolCall
+
+    calls = {}
+    for sent, interaction in _lesson_10_answers():
+        data = json.loads(_text(interaction["response"]["body"]))
+        if not sent.get("tools") or interaction["response"]["status"]["code"] != 200:
+            continue
+        if data["choices"][0]["finish_reason"] == "tool_calls":
+            if "openai" in sdks(interaction["request"]):
+                call = ChatCompletion.model_validate(data).choices[0].message.tool_calls[0]
+                assert isinstance(call, ChatCompletionMessageFunctionToolCall)
+            else:
+                call = ChatCompletions(data).choices[0].message.tool_calls[0]
+                assert isinstance(call, ChatCompletionsToolCall)
+            assert call.function.name == sent["tools"][0]["function"]["name"]
+            schema = sent["tools"][0]["function"]["parameters"]
+            assert json.loads(call.function.arguments).keys() <= schema["properties"].keys()
+            calls[call.id] = call.function.arguments
+        else:
+            tool = next(m for m in sent["messages"] if m["role"] == "tool")
+            asked = next(m for m in sent["messages"] if m.get("tool_calls"))["tool_calls"][0]
+            assert calls.pop(tool["tool_call_id"]) == asked["function"]["arguments"]
+    assert len(calls) == 1, "every round trip's tool call is answered, and exercise 1's is the only one left open"
+
+
+def test_lesson_10_structured_answers_hold_json_of_the_schema_that_was_sent():
+    import jsonschema
+
+    schemas = []
+    for sent, interaction in _lesson_10_answers():
+        if (sent.get("response_format") or {}).get("type") == "json_schema":
+            content = json.loads(_text(interaction["response"]["body"]))["choices"][0]["message"]["content"]
+            schemas.append(sent["response_format"]["json_schema"]["schema"])
+            jsonschema.validate(json.loads(content), schemas[-1])
+    assert len(schemas) == 4
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"name": "Paris"}, schemas[0])
+
+
+def test_lesson_10_reasoning_answers_count_reasoning_tokens_and_max_tokens_is_refused_as_azure_openai_refuses_it():
+    import httpx
+    from openai import BadRequestError
+    from openai.types.chat import ChatCompletion
+
+    refused = 0
+    for sent, interaction in _lesson_10_answers():
+        if sent["model"] != "o4-mini":
+            continue
+        data = json.loads(_text(interaction["response"]["body"]))
+        if "max_tokens" in sent:
+            response = httpx.Response(400, json=data, request=httpx.Request("POST", interaction["request"]["uri"]))
+            error = BadRequestError(data["error"]["message"], response=response, body=data["error"])
+            assert (error.code, error.param, error.type) == ("unsupported_parameter", "max_tokens",
+                                                             "invalid_request_error")
+            refused += 1
+        else:
+            usage = ChatCompletion.model_validate(data).usage
+            assert 0 < usage.completion_tokens_details.reasoning_tokens < usage.completion_tokens
+    assert refused == 1

@@ -261,3 +261,23 @@ def test_the_command_line_exit_status(tmp_path, args, status, says):
                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=False)
     assert run.returncode == status
     assert says in run.stdout + run.stderr
+
+
+def test_lesson_10_before_cells_are_each_flagged_for_the_feature_they_teach_and_its_after_cells_are_clean():
+    import nbformat
+
+    path = Path(__file__).resolve().parent.parent / "notebooks" / "10_beyond_chat.ipynb"
+    cells = nbformat.read(path, as_version=4).cells
+    found = {}
+    for finding in check_path(path):
+        cell = int(re.search(r":cell (\d+):", finding.where).group(1))
+        found.setdefault(cell, []).append(finding.pattern)
+    labelled = {n: c.source.splitlines()[0] for n, c in enumerate(cells, start=1)
+                if c.cell_type == "code" and c.source.startswith(("# Before", "# After"))}
+    wanted = {"ChatCompletionsToolDefinition", "FunctionDefinition", "ToolMessage", "JsonSchemaFormat",
+              "ImageContentItem", "ImageUrl", "TextContentItem", "model_extras="}
+    before = [n for n, label in labelled.items() if label.startswith("# Before")]
+    assert len(before) == 5 and all(found.get(n) for n in before), "every Before cell has a finding"
+    flagged = " ".join(pattern for n in before for pattern in found[n])
+    assert all(name in flagged for name in wanted), sorted(name for name in wanted if name not in flagged)
+    assert not [found[n] for n, label in labelled.items() if label.startswith("# After") and n in found]
