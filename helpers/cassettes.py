@@ -8,10 +8,8 @@ from pathlib import Path
 import yaml
 
 from .errors import CassetteError
+from .paths import RECORDINGS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-RECORDINGS = NOTEBOOKS / "recordings"
 SDKS = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "vcrpy")
 
 

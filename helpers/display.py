@@ -70,11 +70,11 @@ def _markdown(header, rows):
 
 def variables_table():
     """Every variable, what it is, and which notebooks read it."""
-    from .settings import NOTEBOOKS, VARIABLES
+    from .settings import READS, VARIABLES
 
     rows = []
     for variable in VARIABLES.values():
-        readers = ", ".join(stem for stem, names in NOTEBOOKS.items() if variable.name in names)
+        readers = ", ".join(stem for stem, names in READS.items() if variable.name in names)
         rows.append((f"`{variable.name}`", variable.description, readers))
     return _markdown(("variable", "what it holds", "read by"), rows)
 
@@ -91,7 +91,7 @@ def packages_table(requirements=None):
     """The kit's main packages: the pinned version, the installed one, and whether they agree."""
     from importlib import metadata
 
-    from .cassettes import ROOT
+    from .paths import ROOT
 
     wanted = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "aiohttp", "python-dotenv",
               "vcrpy", "nbval", "jupyterlab")

@@ -24,9 +24,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import yaml
 from vcr.request import Request
 
-from .cassettes import NOTEBOOKS
 from .errors import KitError
 from .matching import MISSING, differences
+from .paths import NOTEBOOKS
 
 STUB = "# Your code here"
 ANY, ABSENT, PRESENT = "<any>", "<absent>", "<present>"

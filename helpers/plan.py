@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import settings
-from .cassettes import NOTEBOOKS, ROOT, cassette_path, exercise_answers, shown
+from .cassettes import cassette_path, exercise_answers, shown
 from .endpoints import RETIRED
 from .errors import SettingError
 from .modes import ENTRA_ID, Mode, choose, endpoints_for
+from .paths import ROOT
 from .scrubbing import OFFLINE_TOKEN, Scrubber
 from .settings import VARIABLES
 
@@ -52,30 +53,6 @@ class Plan:
         return self.notebook.removeprefix("solutions/") in ENTRA_ID_NOTEBOOKS
 
 
-def replay_pace(environ):
-    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; unset or empty means no pause."""
-    value = environ.get("NOTEBOOK_REPLAY_PACE", "").strip()
-    try:
-        pace = float(value or 0)
-    except ValueError:
-        pace = -1
-    if not 0 <= pace <= 5:
-        raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
-                           "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
-                           "or unset it to replay streams at once.")
-    return pace
-
-
-def flag(environ, name):
-    """A yes/no setting: 1, true or yes (any case) is yes; unset, empty, 0, false or no is no."""
-    value = environ.get(name, "").strip().lower()
-    if value in ("", "0", "false", "no"):
-        return False
-    if value in ("1", "true", "yes"):
-        return True
-    raise SettingError(f"{name}={value!r} cannot be used: set {name}=1 to turn it on, or unset it.")
-
-
 def _offline_path(environ):
     """PATH with the offline Azure CLI first, then this kernel's own Python, as an activated venv would have it."""
     first = [str(OFFLINE_AZ), str(Path(sys.executable).parent)]
@@ -91,18 +68,12 @@ def _check_writable(folder):
                            "Nothing was sent.")
 
 
-def env_file_for(notebook=None):
-    """The .env a notebook reads: the nearest one above the notebook's folder, else above the working directory."""
-    folder = (NOTEBOOKS / notebook).parent if notebook else NOTEBOOKS
-    return settings.find_env(folder) or settings.find_env(Path.cwd())
-
-
 def make(notebook, environ, directory=None, use_env_file=True):
     """The plan for start(notebook) with the process environment environ (the learner's shell wins over .env, which
     is looked for in the notebook's folder and above). directory holds the cassettes (tests use their own)."""
     variables = tuple(settings.variables_for(notebook))
     skip = not use_env_file or environ.get("NOTEBOOK_ENV_FILE", "").strip().lower() == "none"
-    env_file = None if skip else env_file_for(notebook)
+    env_file = None if skip else settings.env_file_for(notebook)
     from_file = {k: v for k, v in settings.read_env(env_file).items() if k not in environ}
     merged = {**environ, **from_file}
     requested = (merged.get("NOTEBOOK_MODE") or "").strip().lower() or None
@@ -124,11 +95,11 @@ def make(notebook, environ, directory=None, use_env_file=True):
     common = dict(notebook=notebook, variables=variables, decisions=decisions, requested=requested,
                   env_file=env_file, environment=environment, scrubber=scrubber,
                   cassette=cassette_path(notebook, directory), replay_hosts=frozenset(replay_hosts),
-                  pace=replay_pace(merged), strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"))
+                  pace=settings.replay_pace(merged), strict=settings.flag(merged, "NOTEBOOK_REPLAY_STRICT"))
     if requested != Mode.RECORD.value:
         return Plan(**common, exercises=exercise_answers(notebook, directory))
     _check_writable(common["cassette"].parent)
-    return Plan(**common, overwrite=flag(merged, "NOTEBOOK_RECORD_OVERWRITE"),
+    return Plan(**common, overwrite=settings.flag(merged, "NOTEBOOK_RECORD_OVERWRITE"),
                 finish_at_exit=merged.get("NOTEBOOK_RECORD_FINISH", "at-exit") != "by-runner")
 
 

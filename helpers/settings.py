@@ -8,6 +8,7 @@ from dotenv import dotenv_values
 
 from . import endpoints as ep
 from .errors import SettingError
+from .paths import NOTEBOOKS
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ VARIABLES = {
     )
 }
 
-NOTEBOOKS = {
+READS = {  # the variables each notebook reads
     "00_setup": ("AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "GITHUB_TOKEN"),
     "01_auth": ("GITHUB_TOKEN", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY", "AZURE_OPENAI_CHAT_ENDPOINT",
                 "AZURE_OPENAI_CHAT_KEY", "AZURE_OPENAI_BASE_URL", "AZURE_OPENAI_API_KEY"),
@@ -118,6 +119,12 @@ def find_env(start):
     return None
 
 
+def env_file_for(notebook=None):
+    """The .env a notebook reads: the nearest one above the notebook's folder, else above the working directory."""
+    folder = (NOTEBOOKS / notebook).parent if notebook else NOTEBOOKS
+    return find_env(folder) or find_env(Path.cwd())
+
+
 def read_env(path):
     """The variables a .env file sets, as python-dotenv parses them; a file that cannot be read is a SettingError."""
     if path is None:
@@ -139,9 +146,9 @@ def read_env(path):
 def variables_for(notebook):
     """The variables a notebook reads; a solutions notebook ("solutions/02_chat") reads its lesson's."""
     try:
-        return [VARIABLES[name] for name in NOTEBOOKS[notebook.removeprefix("solutions/")]]
+        return [VARIABLES[name] for name in READS[notebook.removeprefix("solutions/")]]
     except KeyError:
-        known = ", ".join(NOTEBOOKS)
+        known = ", ".join(READS)
         raise SettingError(f"No notebook is called {notebook!r}. Known notebooks: {known}.") from None
 
 
@@ -183,3 +190,29 @@ def problem(variable, value):
     except SettingError as error:
         return str(error)
     return None
+
+
+# Yes/no and number settings of the kit itself.
+
+def replay_pace(environ):
+    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; unset or empty means no pause."""
+    value = environ.get("NOTEBOOK_REPLAY_PACE", "").strip()
+    try:
+        pace = float(value or 0)
+    except ValueError:
+        pace = -1
+    if not 0 <= pace <= 5:
+        raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
+                           "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
+                           "or unset it to replay streams at once.")
+    return pace
+
+
+def flag(environ, name):
+    """A yes/no setting: 1, true or yes (any case) is yes; unset, empty, 0, false or no is no."""
+    value = environ.get(name, "").strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise SettingError(f"{name}={value!r} cannot be used: set {name}=1 to turn it on, or unset it.")

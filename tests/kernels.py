@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from jupyter_client import KernelManager
 
-from helpers.cassettes import RECORDINGS, ROOT
+from helpers.paths import RECORDINGS, ROOT
 
 
 def copy_repo(directory, *cassettes):

@@ -12,7 +12,7 @@ import nbformat
 from kernels import shell_env
 from nbval.plugin import coalesce_streams, get_sanitize_patterns
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if not p.stem.startswith("00_"))

@@ -3,7 +3,7 @@ CLI sign-in and no .env, optionally reaching a loopback service through a proxy 
 
 import os
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 
 def learner_shell(proxy, ca, **values):

@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 SUBSET = ["tests/test_kit.py", "notebooks/02_chat.ipynb", "notebooks/03_streaming.ipynb"]
 

@@ -5,7 +5,7 @@ import nbformat
 import pytest
 
 from helpers import kit
-from helpers.cassettes import NOTEBOOKS
+from helpers.paths import NOTEBOOKS
 
 PAGES = sorted(str(p.relative_to(NOTEBOOKS).with_suffix("")) for p in NOTEBOOKS.glob("**/[0-9][0-9]_*.ipynb"))
 

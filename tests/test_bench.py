@@ -6,7 +6,7 @@ import sys
 
 import nbformat
 
-from helpers.cassettes import NOTEBOOKS, ROOT
+from helpers.paths import NOTEBOOKS, ROOT
 from tools import bench
 
 

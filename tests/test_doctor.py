@@ -12,10 +12,10 @@ from fake_azure_openai import HOSTS, FakeAzureOpenAI
 from loopback import LOOPBACK, FakeAzure, make_key, refused_port, write_certificate
 from variants import CLIENT_ID, TENANT, make_client_secret
 
-from helpers.cassettes import ROOT
 from helpers.doctor import FREE, ONE_TOKEN, diagnose
 from helpers.doctor.__main__ import main, render
 from helpers.doctor.probe import TRUST_VARIABLES
+from helpers.paths import ROOT
 
 DEPLOYMENT = "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini"
 V1 = "https://example-resource.openai.azure.com/openai/v1/"

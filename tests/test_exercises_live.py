@@ -10,8 +10,8 @@ from learner_env import learner_shell
 from loopback import FakeAzure, make_key, write_certificate
 from loopback_proxy import TunnelTo
 
-from helpers.cassettes import ROOT
 from helpers.exercises import exercises, solution_code
+from helpers.paths import ROOT
 
 HOST = "contoso-aoai.openai.azure.com"
 AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{HOST}/openai/deployments/gpt-4o-mini",

@@ -18,7 +18,7 @@ import pydantic
 import pytest
 import yaml
 
-from helpers.cassettes import RECORDINGS
+from helpers.paths import RECORDINGS
 from tools import wire
 
 LOGIN_HOSTS = ("login.microsoftonline.com", "login.microsoft.com")

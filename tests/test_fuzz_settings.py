@@ -88,7 +88,7 @@ def _through_the_kit(environ):
     """Every message and banner the kit shows for this environment, and how many set values it refused;
     only KitError may be raised."""
     shown, refused = [], 0
-    for notebook in settings.NOTEBOOKS:
+    for notebook in settings.READS:
         variables = settings.variables_for(notebook)
         for variable in variables:
             try:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 GUIDES = ROOT.parent / "shared" / "guides"
 FENCE = re.compile(r"^(?P<indent>[ \t>]*)```python[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.S | re.M)

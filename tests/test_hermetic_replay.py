@@ -14,8 +14,8 @@ from loopback import FakeAzure
 from nbclient import NotebookClient
 
 from helpers import network
-from helpers.cassettes import ROOT
 from helpers.errors import NetworkBlockedError
+from helpers.paths import ROOT
 
 START = 'from helpers import start; start("00_setup")'
 # Never attempts a connection unless the kit's guard is on; the guard refuses before any packet leaves.

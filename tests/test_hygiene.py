@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 BIN = Path(sys.executable).parent
 

@@ -13,7 +13,7 @@ from pathlib import Path, PureWindowsPath
 
 import pytest
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 from tools import kit
 
 WINDOWS_CHECKOUT = PureWindowsPath(r"C:\Users\Zoë\OneDrive - Contoso\Mes projets\kit")

@@ -20,7 +20,7 @@ from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
 from helpers import settings
-from helpers.cassettes import NOTEBOOKS
+from helpers.paths import NOTEBOOKS
 
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted(f"solutions/{p.stem}" for p in (NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.ipynb"))
@@ -59,7 +59,7 @@ def test_a_learner_with_only_azure_openai_runs_its_steps_live_and_the_rest_repla
     assert unexpected_errors(notebook, shell, twice=True) == []
     hosts = {host.rsplit(":", 1)[0] for host in proxy.hosts[asked:]}
     assert hosts <= {HOST}, f"{notebook} reached {hosts - {HOST}}"
-    if notebook in LESSONS and any(name.startswith("AZURE_OPENAI_") for name in settings.NOTEBOOKS[notebook]):
+    if notebook in LESSONS and any(name.startswith("AZURE_OPENAI_") for name in settings.READS[notebook]):
         assert hosts == {HOST} and len(azure.seen) > seen, f"{notebook}: no Azure OpenAI request reached the service"
 
 

@@ -15,7 +15,7 @@ from loopback import FakeAzure, make_key, write_certificate
 from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
-from helpers.cassettes import NOTEBOOKS, ROOT
+from helpers.paths import NOTEBOOKS, ROOT
 
 HOSTS = {"AZURE_AI_CHAT_ENDPOINT": "https://contoso-llama.eastus2.models.ai.azure.com",
          "AZURE_AI_EMBEDDINGS_ENDPOINT": "https://contoso-embed.eastus2.models.ai.azure.com",

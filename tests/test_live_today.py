@@ -7,8 +7,8 @@ import re
 import nbformat
 import pytest
 
-from helpers.cassettes import NOTEBOOKS
 from helpers.modes import ENTRA_ID, ENTRA_ID_SERVES, endpoints_for
+from helpers.paths import NOTEBOOKS
 from helpers.plan import ENTRA_ID_NOTEBOOKS
 from helpers.settings import VARIABLES, variables_for
 

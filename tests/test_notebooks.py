@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from helpers.cassettes import RECORDINGS, ROOT
-from helpers.settings import NOTEBOOKS
+from helpers.paths import RECORDINGS, ROOT
+from helpers.settings import READS
 
 NOTEBOOK_DIR = ROOT / "notebooks"
 LESSONS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -116,7 +116,7 @@ def test_lessons_have_the_four_parts_and_exercises(lesson):
 
 def test_variables_a_notebook_reads_are_its_own_and_in_env_example(notebook):
     example = (ROOT / ".env.example").read_text()
-    own = set(NOTEBOOKS[stem(notebook).removeprefix("solutions/")])
+    own = set(READS[stem(notebook).removeprefix("solutions/")])
     for cell in cells(notebook, "code"):
         for name in variables_read(source(cell)):
             if name.startswith("NOTEBOOK_"):
@@ -135,7 +135,7 @@ def test_every_notebook_has_its_recording_and_every_recording_its_notebook():
 
 
 def test_every_notebook_is_registered_with_its_variables():
-    assert {stem(p) for p in LESSONS} <= set(NOTEBOOKS)
+    assert {stem(p) for p in LESSONS} <= set(READS)
 
 
 def test_every_notebook_names_the_generic_python3_kernel_that_every_front_end_has(notebook):

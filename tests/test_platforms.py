@@ -9,7 +9,7 @@ import sys
 
 import yaml
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 DEVCONTAINER = ROOT / ".devcontainer" / "devcontainer.json"
 POSTBUILD = ROOT / "postBuild"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from helpers.cassettes import RECORDINGS
+from helpers.paths import RECORDINGS
 from tools import run_notebooks
 
 

@@ -17,7 +17,8 @@ from loopback import FakeAzure, make_key, write_certificate
 from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
-from helpers.cassettes import NOTEBOOKS, RECORDINGS, ROOT, load, origins
+from helpers.cassettes import load, origins
+from helpers.paths import NOTEBOOKS, RECORDINGS, ROOT
 from tools import run_notebooks
 
 NOTEBOOK = "02_chat"

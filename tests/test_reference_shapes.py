@@ -13,7 +13,7 @@ import pytest
 import yaml
 from test_fidelity import CASSETTES, LOGIN_HOSTS, _headers, _is_sse, _sse_events, _text, sse_framing_problems
 
-from helpers.cassettes import RECORDINGS
+from helpers.paths import RECORDINGS
 from tools import wire
 
 REFERENCE = Path(__file__).parent / "reference"

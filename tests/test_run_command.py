@@ -17,7 +17,7 @@ import nbformat
 import pytest
 from kernels import copy_repo, shell_env
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 from tools import run_notebooks
 
 NOTEBOOK = "00_setup"

@@ -11,7 +11,7 @@ import pytest
 from learner import NOTEBOOKS, replay_env, reworded
 from nbclient import NotebookClient
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 LESSON = "02_chat"
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"]

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pytest
 from learner import LESSONS
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 from tools import scheduling
 
 LEARNER = "tests/test_replay_for_learners.py"

@@ -10,7 +10,7 @@ import sys
 import pytest
 from loopback import make_key
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 KEY, TOKEN = make_key(), "github_pat_" + make_key()
 

@@ -14,7 +14,7 @@ import yaml
 from loopback import make_jwt
 from secret_scan import ALLOWED, Unit, scan_units
 
-from helpers.cassettes import RECORDINGS, ROOT
+from helpers.paths import RECORDINGS, ROOT
 from helpers.scrubbing import MASK
 from helpers.settings import VARIABLES
 

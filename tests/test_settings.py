@@ -4,9 +4,9 @@ import os
 
 import pytest
 
-from helpers.cassettes import ROOT
 from helpers.errors import EndpointKindError, SettingError
-from helpers.settings import NOTEBOOKS, VARIABLES, check, find_env, problem, read_env
+from helpers.paths import ROOT
+from helpers.settings import READS, VARIABLES, check, find_env, problem, read_env
 
 KEY = VARIABLES["AZURE_AI_CHAT_KEY"]
 CHAT_ENDPOINT = VARIABLES["AZURE_AI_CHAT_ENDPOINT"]
@@ -126,7 +126,7 @@ def test_good_values_pass(name, value):
 
 
 def test_every_notebook_reads_only_known_variables():
-    assert {name for names in NOTEBOOKS.values() for name in names} <= set(VARIABLES)
+    assert {name for names in READS.values() for name in names} <= set(VARIABLES)
 
 
 def test_every_variable_is_documented_in_env_example():
@@ -141,7 +141,7 @@ def test_env_example_names_the_notebooks_that_read_each_group():
         if line.startswith("# Notebook"):
             said = {word.strip(".,:") for word in line.split(".")[0].split()[2:]}
             name = next(entry.split("=")[0] for entry in lines[number + 1:] if entry and not entry.startswith("#"))
-            readers = {stem[:2] for stem, names in NOTEBOOKS.items() if name in names}
+            readers = {stem[:2] for stem, names in READS.items() if name in names}
             assert said == readers, f"{line!r} should name notebooks {sorted(readers)} for {name}"
 
 

@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import nbformat
 import pytest
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 from tools.run_notebooks import to_html
 
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 from tools import kit
 
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

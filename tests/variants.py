@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 
 from loopback import FakeAzure, make_jwt, make_key
 
-from helpers.cassettes import ROOT, cassette_path
+from helpers.cassettes import cassette_path
+from helpers.paths import ROOT
 from helpers.plan import OFFLINE_AZ, OFFLINE_TOKEN
 from helpers.scrubbing import Scrubber
 from helpers.session import Record, Replay

@@ -14,7 +14,8 @@ import sys
 from urllib.parse import urlsplit
 
 from helpers import shapes
-from helpers.cassettes import RECORDINGS, load, origins, write
+from helpers.cassettes import load, origins, write
+from helpers.paths import RECORDINGS
 from helpers.scrubbing import MASK, OTHER_KEY
 from helpers.shapes import CATEGORIES, NOT_DETECTED, usage
 

@@ -7,7 +7,6 @@ import sys
 
 from .. import settings
 from ..errors import KitError
-from ..plan import env_file_for
 from . import diagnose, entra_credential, replay_session
 from .probe import default_context
 from .report import render, report
@@ -26,7 +25,7 @@ def main(argv=None, **options):
     try:
         if args.notebook:
             settings.variables_for(args.notebook)
-        environ = {**settings.read_env(env_file_for(args.notebook)), **os.environ}
+        environ = {**settings.read_env(settings.env_file_for(args.notebook)), **os.environ}
         options.setdefault("context", default_context(environ))
     except KitError as error:
         print(error, file=sys.stderr)

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from helpers.cassettes import ROOT
+from helpers.paths import ROOT
 
 LEGACY = 'import openai\n\nopenai.api_key = "x"\nprint(openai.Completion.create(engine="d", prompt="hi"))\n'
 MIGRATED = ('from openai import OpenAI\n\nclient = OpenAI(api_key="x")\n'
