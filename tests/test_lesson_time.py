@@ -23,3 +23,9 @@ def test_prose_at_200_words_a_minute_and_half_a_minute_a_code_cell_round_to_5_be
 def test_each_lesson_states_its_computed_time_at_its_top(lesson):
     fix = f"run: python -m tools.lesson_time --write {lesson}"
     assert lesson_time.stated(lesson) == lesson_time.time_line(lesson), fix
+
+
+def test_an_unknown_lesson_gets_one_line_naming_it_and_the_lessons():
+    with pytest.raises(SystemExit) as stop:
+        lesson_time.main(["02_chatt"])
+    assert str(stop.value).startswith("No lesson is called 02_chatt. Lessons: 00_setup, 01_auth, ")

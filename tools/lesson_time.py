@@ -68,7 +68,11 @@ def write(lesson):
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
     writing = "--write" in argv
-    for lesson in [name for name in argv if name != "--write"] or lessons():
+    named = [name for name in argv if name != "--write"]
+    unknown = sorted(set(named) - set(lessons()))
+    if unknown:
+        sys.exit(f"No lesson is called {', '.join(unknown)}. Lessons: {', '.join(lessons())}.")
+    for lesson in named or lessons():
         if writing:
             write(lesson)
         print(f"{lesson}: {time_line(lesson)}")
