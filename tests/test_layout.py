@@ -38,11 +38,35 @@ def test_ci_runs_make_test_and_nothing_else():
     assert commands == ["make test"]
 
 
-def test_readme_shows_the_two_commands_and_the_rest():
+def test_readme_shows_the_two_commands_and_the_maintainers_page_the_rest():
     readme = (ROOT / "README.md").read_text()
     for text in ("make lab", "make test", 'make lab ARGS="--no-browser --port=8899"', "cp .env.example .env",
-                 "make run", "make record", "environment.yml", "make bench"):
+                 "docs/maintainers.md"):
         assert text in readme, text
+    maintainers = (ROOT / "docs" / "maintainers.md").read_text()
+    for text in ("make run", "make record", "environment.yml", "make bench", "make synth", "make test-latest"):
+        assert text in maintainers, text
+
+
+def test_the_readme_part_for_learners_is_under_800_words():
+    readme = (ROOT / "README.md").read_text()
+    assert "\n## Reference\n" in readme, "the learner part ends where the Reference section starts"
+    learner_part = readme[:readme.index("\n## Reference\n")]
+    assert len(learner_part.split()) < 800
+
+
+def test_the_readme_launches_codespaces_and_binder_for_the_repository_of_its_ci_badge():
+    readme = (ROOT / "README.md").read_text()
+    [repository] = set(re.findall(r"https://github\.com/([^/]+/[^/]+)/actions/workflows/ci\.yml", readme))
+    assert f"(https://codespaces.new/{repository})" in readme
+    assert f"(https://mybinder.org/v2/gh/{repository}/HEAD?urlpath=lab/tree/notebooks/00_setup.ipynb)" in readme
+    assert (ROOT / "notebooks" / "00_setup.ipynb").exists()
+
+
+def test_the_links_of_the_readme_and_the_maintainers_page_lead_to_files_that_exist():
+    for page in (ROOT / "README.md", ROOT / "docs" / "maintainers.md"):
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text()):
+            assert (page.parent / target).exists(), f"{page.name} links {target}"
 
 
 

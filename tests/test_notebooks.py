@@ -114,6 +114,22 @@ def test_lessons_have_the_four_parts_and_exercises(lesson):
         assert "## Exercises" in text
 
 
+def test_each_lesson_ends_with_a_recap_of_three_points_and_two_predictions_with_folded_answers(lesson):
+    texts = [source(cell) for cell in cells(lesson, "markdown")]
+    lesson_part = texts[:next((i for i, text in enumerate(texts) if text.startswith("# Reference")), len(texts))]
+    [recap] = [text for text in lesson_part if text.startswith("## Recap\n")]
+    after = "\n".join(lesson_part[lesson_part.index(recap) + 1:])
+    assert "\n## " not in "\n" + after, f"{lesson.name}: the recap ends the lesson (a reference part may follow)"
+    assert len([line for line in recap.splitlines() if line.startswith("- ")]) == 3
+    assert recap.count("**Predict the output.**") == 2
+    assert recap.count("<details><summary>Answer</summary>") == recap.count("</details>") == 2
+
+
+def test_the_lesson_to_the_retired_sdk_says_at_its_top_that_it_is_optional_and_why_it_stays():
+    top = source(cells(NOTEBOOK_DIR / "07_migrate_openai_to_inference.ipynb", "markdown")[0])
+    assert "**Optional.**" in top and "It stays for" in top
+
+
 def test_variables_a_notebook_reads_are_its_own_and_in_env_example(notebook):
     example = (ROOT / ".env.example").read_text()
     own = set(READS[stem(notebook).removeprefix("solutions/")])

@@ -1,15 +1,22 @@
 """The kit stays buildable where workshops run it: Codespaces / VS Code (.devcontainer) and Binder / JupyterHub
 (repo2docker: environment.yml, checked against requirements.txt in test_layout.py, plus postBuild)."""
 
+import contextlib
 import json
 import os
 import re
+import signal
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
+import loopback
 import yaml
 
 from helpers.paths import ROOT
+from tools import kit
 
 DEVCONTAINER = ROOT / ".devcontainer" / "devcontainer.json"
 POSTBUILD = ROOT / "postBuild"
@@ -21,10 +28,6 @@ def devcontainer():
     return json.loads("\n".join(lines))
 
 
-def makefile_targets():
-    return set(re.findall(r"^([A-Za-z][\w-]*):", (ROOT / "Makefile").read_text(), flags=re.MULTILINE))
-
-
 def test_devcontainer_parses_and_uses_the_python_that_environment_yml_pins():
     config = devcontainer()
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
@@ -32,9 +35,48 @@ def test_devcontainer_parses_and_uses_the_python_that_environment_yml_pins():
     assert re.search(rf"python:\S*\b{re.escape(python.removeprefix('python='))}\b", config["image"]), config["image"]
 
 
-def test_devcontainer_sets_up_the_kit_with_a_make_target_that_exists():
+def test_devcontainer_sets_up_the_kit_on_creation_and_runs_no_tests():
     command = devcontainer()["postCreateCommand"].split()
-    assert command[0] == "make" and command[1:] and set(command[1:]) <= makefile_targets(), command
+    assert command[:3] == ["python3", "-m", "tools.kit"], command
+    assert kit.parse(command[3:]) == ("setup", None, []), "setting up only: make test would make a learner wait"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_devcontainer_starts_jupyterlab_in_the_background_on_the_forwarded_port(tmp_path):
+    config = devcontainer()
+    command, port = config["postStartCommand"], free_port()
+    assert "--port=8888" in command and "/tmp/jupyterlab.log" in command and command.endswith("&")
+    command = command.replace("--port=8888", f"--port={port}").replace("/tmp/jupyterlab.log", str(tmp_path / "log"))
+    if os.geteuid() == 0:  # the container's user is vscode; Jupyter refuses root unless told
+        command = command.replace(" --no-browser", " --no-browser --allow-root")
+    environment = {**os.environ, "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime")}
+    started = time.monotonic()
+    shell = subprocess.run(["bash", "-c", f"echo $$; {command}"], cwd=ROOT, env=environment, capture_output=True,
+                           stdin=subprocess.DEVNULL,
+                           text=True, timeout=30, start_new_session=True, check=True)
+    group = int(shell.stdout.split()[0])
+    assert time.monotonic() - started < 10, "the command returns at once and leaves JupyterLab running"
+    direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # a proxy of the shell never sees loopback
+    loopback.SERVER_PORTS.add(port)  # the tests' network guard lets this test reach the server it starts
+    try:
+        answer = None
+        while answer is None and time.monotonic() - started < 90:
+            try:
+                with direct.open(f"http://127.0.0.1:{port}/api", timeout=5) as reply:
+                    answer = json.loads(reply.read())
+            except OSError:
+                time.sleep(1)
+        assert answer and "version" in answer, (tmp_path / "log").read_text()
+        assert "/lab" in (tmp_path / "log").read_text()
+    finally:
+        loopback.SERVER_PORTS.discard(port)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGTERM)
 
 
 def test_devcontainer_forwards_the_lab_port_and_recommends_the_jupyter_and_python_extensions():
