@@ -54,7 +54,8 @@ VARIABLES = {
         _secret("AZURE_AI_CHAT_KEY", "<your-model-key>", "Key of AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_ENDPOINT"),
         _endpoint("AZURE_OPENAI_CHAT_ENDPOINT", "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini",
                   "https://<your-resource>.openai.azure.com/openai/deployments/<your-deployment>",
-                  f"Azure OpenAI deployment, used with api_version=\"{ep.API_VERSION}\" (chat tutorial, inference README)",
+                  f"Azure OpenAI deployment, used with api_version=\"{ep.API_VERSION}\" "
+                  "(chat tutorial, inference README)",
                   ep.AOAI_DEPLOYMENT),
         _secret("AZURE_OPENAI_CHAT_KEY", "<your-key>", "Key of AZURE_OPENAI_CHAT_ENDPOINT",
                 "AZURE_OPENAI_CHAT_ENDPOINT"),

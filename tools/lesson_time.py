@@ -12,7 +12,7 @@ import sys
 import nbformat
 import yaml
 
-from helpers.cassettes import NOTEBOOKS
+from helpers.paths import NOTEBOOKS
 
 WORDS_PER_MINUTE = 200
 MINUTES_PER_CODE_CELL = 0.5
