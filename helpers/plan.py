@@ -18,6 +18,7 @@ from .settings import VARIABLES
 
 OFFLINE_AZ = Path(__file__).resolve().parent / "offline_az"
 ENTRA_ID_NOTEBOOKS = ("01_auth", "08_migrate_inference_to_openai_v1", "09_migrate_legacy_completions")
+DEFAULT_PACES = {"03_streaming": 0.03}  # lessons whose replayed streams are paced when NOTEBOOK_REPLAY_PACE is unset
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,12 @@ class Plan:
         return self.notebook.removeprefix("solutions/") in ENTRA_ID_NOTEBOOKS
 
 
-def replay_pace(environ):
-    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; unset or empty means no pause."""
-    value = environ.get("NOTEBOOK_REPLAY_PACE", "").strip()
+def replay_pace(environ, notebook=""):
+    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; empty or 0 means no pause, and unset
+    means the lesson's own default (DEFAULT_PACES), so a streaming lesson streams visibly for a learner."""
+    if "NOTEBOOK_REPLAY_PACE" not in environ:
+        return DEFAULT_PACES.get(notebook.removeprefix("solutions/"), 0)
+    value = environ["NOTEBOOK_REPLAY_PACE"].strip()
     try:
         pace = float(value or 0)
     except ValueError:
@@ -62,7 +66,7 @@ def replay_pace(environ):
     if not 0 <= pace <= 5:
         raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
                            "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
-                           "or unset it to replay streams at once.")
+                           "or set it to 0 to replay streams at once.")
     return pace
 
 
@@ -120,11 +124,13 @@ def make(notebook, environ, directory=None, use_env_file=True):
     pairs = [(merged[n], VARIABLES[n].placeholder) for n in kept if VARIABLES[n].is_endpoint]
     scrubber = Scrubber([*secrets, OFFLINE_TOKEN], pairs, key_pairs(variables, values))
     replayed = [d.endpoint for d in decisions if not d.live]
+    pace = replay_pace(merged, notebook)  # checked in any mode; it only acts on replayed streams
     replay_hosts = {host for e in replayed for host in e.hosts(values)} | {h for k in RETIRED for h in k.hosts}
     common = dict(notebook=notebook, variables=variables, decisions=decisions, requested=requested,
                   env_file=env_file, environment=environment, scrubber=scrubber,
                   cassette=cassette_path(notebook, directory), replay_hosts=frozenset(replay_hosts),
-                  pace=replay_pace(merged), strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"))
+                  pace=pace if replayed and requested != Mode.RECORD.value else 0,
+                  strict=flag(merged, "NOTEBOOK_REPLAY_STRICT"))
     if requested != Mode.RECORD.value:
         return Plan(**common, exercises=exercise_answers(notebook, directory))
     _check_writable(common["cassette"].parent)

@@ -114,3 +114,13 @@ def test_links_between_notebooks_point_to_their_pages(handouts):
     hrefs = [a["href"] for a in page.select("a[href]")]
     assert "01_auth.html" in hrefs
     assert not [href for href in hrefs if href.endswith(".ipynb")]
+
+
+def test_a_page_with_a_diagram_loads_the_vendored_mermaid_from_beside_itself(handouts):
+    out = handouts["out"]
+    page = (out / "00_setup.html").read_text(encoding="utf-8")
+    assert '<script src="mermaid.min.js"></script>' in page and "mermaid.esm" not in page
+    assert (out / "mermaid.min.js").read_bytes() == run_notebooks.MERMAID.read_bytes()
+    assert (out / "mermaid.LICENSE").is_file()
+    for solution in (out / "solutions").glob("*.html"):
+        assert "mermaid" not in solution.read_text(encoding="utf-8"), f"{solution.name} has no diagram to draw"

@@ -48,8 +48,18 @@ SOLUTIONS = NOTEBOOKS / "solutions"
 GOALS_LABEL = re.compile(r"^\s*(?:#+\s*|\*\*)What you will learn\b.*$", re.MULTILINE)
 NOTEBOOK_LINK = re.compile(r'href="(?![a-z]+:|/|#)([^"#]*)\.ipynb(#[^"]*)?"')
 
+# mermaid 11.10.0 (the version nbconvert's template names) from the npm registry, with its licence: a page loads it
+# from beside itself, so a handout draws its diagrams with no network (nbconvert's default is a CDN, and browsers refuse
+# an ES module from file://, hence the classic script and a data: module that hands the template its global).
+MERMAID = Path(__file__).resolve().parent / "handout" / "mermaid.min.js"
+MERMAID_MODULE = "data:text/javascript,export default globalThis.mermaid"
+
 # The lab template renders an error like stderr; the handout marks it so a reader (and a test) can tell them apart.
 HANDOUT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block html_head_js_mermaidjs %}{% if resources.mermaid_script %}
+<script src="{{ resources.mermaid_script }}"></script>
+<script>mermaid.initialize({startOnLoad: false});  // the template's own script renders each diagram</script>
+{{ super() }}{% endif %}{% endblock html_head_js_mermaidjs %}
 {% block error %}<div class="handout-expected-error" style="border-left: 4px solid #e0a800; padding-left: .5em">
 <p style="margin: 0; font: 85% sans-serif; color: #7a5c00">Expected error: this cell raises on purpose.</p>
 {{ super() }}</div>
@@ -185,12 +195,19 @@ def title(notebook, default):
     return next((line[2:].strip() for line in markdown_of(notebook).splitlines() if line.startswith("# ")), default)
 
 
-def to_html(notebook, target, page_title):
+def has_diagram(notebook):
+    return "```mermaid" in markdown_of(notebook)
+
+
+def to_html(notebook, target, page_title, mermaid_script=None):
+    """The page; mermaid_script is the path from the page to mermaid.min.js, for a notebook with a diagram."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(extra_loaders=[DictLoader({"handout.html.j2": HANDOUT_TEMPLATE})],
-                            template_file="handout.html.j2")
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": page_title}})
+                            template_file="handout.html.j2", mermaid_js_url=MERMAID_MODULE,
+                            mermaid_layout_elk_js_url="")
+    resources = {"metadata": {"name": page_title}, "mermaid_script": mermaid_script if has_diagram(notebook) else None}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(NOTEBOOK_LINK.sub(r'href="\1.html\2"', body), encoding="utf-8")
 
@@ -271,7 +288,9 @@ def run(path, staging):
     else:
         notebook = execute(path)
     if staging:
-        to_html(notebook, page_for(path, staging), title(notebook, path.stem))
+        page = page_for(path, staging)
+        to_html(notebook, page, title(notebook, path.stem),
+                Path(os.path.relpath(staging / MERMAID.name, page.parent)).as_posix())
     return notebook
 
 
@@ -284,6 +303,8 @@ def publish(paths, failed, staging, out):
             shutil.move(staged, page)
         elif f"{label(path)}.ipynb" in failed:
             page.unlink(missing_ok=True)
+    for vendored in (MERMAID, MERMAID.with_name("mermaid.LICENSE")):
+        shutil.copyfile(vendored, out / vendored.name)
     write_index(out)
 
 
