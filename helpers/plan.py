@@ -66,7 +66,7 @@ def replay_pace(environ, notebook=""):
     if not 0 <= pace <= 5:
         raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
                            "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
-                           "or set it to 0 to replay streams at once.")
+                           "or 0 to replay streams at once.")
     return pace
 
 

@@ -179,4 +179,4 @@ def test_a_malformed_pace_names_the_variable_and_the_fix(kernel_env, value):
         kit.start("03_streaming")
     assert str(error.value) == (
         f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
-        "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or set it to 0 to replay streams at once.")
+        "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or 0 to replay streams at once.")
