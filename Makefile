@@ -7,7 +7,7 @@ ARGS ?=
 NB ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser test-hook test-latest run record synth bench clean
+.PHONY: lab test test-browser test-hook test-latest run record synth bench bench-room clean
 
 # tools/kit.py is the one implementation of setting up, `lab` and `test`; on Windows, without make: py -m tools.kit lab
 $(READY): requirements.txt
@@ -47,6 +47,11 @@ synth: $(READY)
 
 bench: $(READY)
 	NOTEBOOK_MODE=replay $(PY) -m tools.bench
+
+# N learners at once, each a kernel running NB (default: lesson 08) in replay: memory per learner, slowest cell
+N ?= 4
+bench-room: $(READY)
+	NOTEBOOK_MODE=replay $(PY) -m tools.bench_room -n $(N) $(NB)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache
