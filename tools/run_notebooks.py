@@ -52,6 +52,7 @@ NOTEBOOK_LINK = re.compile(r'href="(?![a-z]+:|/|#)([^"#]*)\.ipynb(#[^"]*)?"')
 # from beside itself, so a handout draws its diagrams with no network (nbconvert's default is a CDN, and browsers refuse
 # an ES module from file://, hence the classic script and a data: module that hands the template its global).
 MERMAID = Path(__file__).resolve().parent / "handout" / "mermaid.min.js"
+CHEATSHEET = ROOT / "docs" / "cheatsheet.md"
 MERMAID_MODULE = "data:text/javascript,export default globalThis.mermaid"
 
 # The lab template renders an error like stderr; the handout marks it so a reader (and a test) can tell them apart.
@@ -251,6 +252,7 @@ th, td {{ border-bottom: 1px solid #ddd; padding: .5rem; text-align: left; verti
 td.goals ul {{ margin: 0; padding-left: 1.2rem; }}
 </style></head><body>
 <h1>Azure AI Inference and OpenAI v1 on Azure: handouts</h1>
+<p><a href="cheatsheet.html">The cheat sheet</a>: the whole migration to OpenAI v1 on one page, to print.</p>
 <p>Each page is a notebook executed in replay mode: the real SDKs sent real requests, answered from the recordings.
 Errors you see were raised on purpose, in the troubleshooting sections.</p>
 <table>
@@ -259,6 +261,21 @@ Errors you see were raised on purpose, in the troubleshooting sections.</p>
 {rows}
 </tbody></table>
 </body></html>
+"""
+
+
+CHEATSHEET_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+@page {{ size: A4 landscape; margin: 8mm; }}
+body {{ font: 9pt/1.3 system-ui, sans-serif; margin: 1rem auto; max-width: 80rem; }}
+h1 {{ font-size: 14pt; margin: 0 0 .3rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #ccc; padding: .15rem .35rem; text-align: left; vertical-align: top; }}
+th {{ background: #f0f0f0; }}
+code {{ font-size: 8pt; }}
+</style></head><body>
+{body}</body></html>
 """
 
 
@@ -305,7 +322,16 @@ def publish(paths, failed, staging, out):
             page.unlink(missing_ok=True)
     for vendored in (MERMAID, MERMAID.with_name("mermaid.LICENSE")):
         shutil.copyfile(vendored, out / vendored.name)
+    write_cheatsheet(out)
     write_index(out)
+
+
+def write_cheatsheet(out):
+    """docs/cheatsheet.md as one printable page, out/cheatsheet.html."""
+    markdown = CHEATSHEET.read_text(encoding="utf-8")
+    heading = next(line[2:] for line in markdown.splitlines() if line.startswith("# "))
+    page = CHEATSHEET_PAGE.format(title=html.escape(heading), body=mistune.html(markdown))
+    (out / "cheatsheet.html").write_text(page, encoding="utf-8")
 
 
 def main(argv=None):

@@ -1,6 +1,7 @@
-"""A lesson's Mermaid diagram, in its HTML handout, is drawn as a picture in a real browser with no network: the page
-loads the vendored mermaid.min.js from beside itself (tools/handout/), never a CDN."""
+"""The handouts in a real browser with no network: a lesson's Mermaid diagram is drawn as a picture from the vendored
+mermaid.min.js beside the page (tools/handout/), never a CDN, and the cheat sheet prints on one page."""
 
+import re
 from urllib.parse import unquote
 
 import pytest
@@ -46,3 +47,16 @@ def test_the_handouts_diagram_renders_as_an_svg_picture_offline(handout):
     assert box["width"] > 300 and box["height"] > 300, box
     assert warnings == 0 and not source_shown
     assert any(url.endswith("/mermaid.min.js") for url in requested), requested
+
+
+def test_the_cheat_sheet_prints_on_one_page(tmp_path):
+    run_notebooks.write_cheatsheet(tmp_path)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page()
+            page.goto((tmp_path / "cheatsheet.html").as_uri())
+            pdf = page.pdf(prefer_css_page_size=True)
+        finally:
+            browser.close()
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
