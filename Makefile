@@ -7,7 +7,7 @@ ARGS ?=
 NB ?=
 PYTEST_ARGS ?=
 
-.PHONY: lab test test-browser test-hook test-latest run record synth bench clean
+.PHONY: lab test test-browser test-hook test-offline-install test-latest run record synth bench bench-room clean
 
 # tools/kit.py is the one implementation of setting up, `lab` and `test`; on Windows, without make: py -m tools.kit lab
 $(READY): requirements.txt
@@ -33,6 +33,10 @@ test-hook: $(READY) requirements-hook.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-hook.txt
 	KIT_HOOK_TEST=1 NOTEBOOK_MODE=replay $(PY) -m pytest -n 0 tests/hook $(PYTEST_ARGS)
 
+# The offline install of docs/instructor.md, proven on one small pin: it downloads from PyPI, so make test never collects it.
+test-offline-install: $(READY)
+	KIT_NETWORK_TEST=1 $(PY) -m pytest -n 0 tests/offline_install $(PYTEST_ARGS)
+
 test-latest: $(READY)
 	$(PY) -m tools.test_latest $(PYTEST_ARGS)
 
@@ -47,6 +51,11 @@ synth: $(READY)
 
 bench: $(READY)
 	NOTEBOOK_MODE=replay $(PY) -m tools.bench
+
+# N learners at once, each a kernel running NB (default: lesson 08) in replay: memory per learner, slowest cell
+N ?= 4
+bench-room: $(READY)
+	NOTEBOOK_MODE=replay $(PY) -m tools.bench_room -n $(N) $(NB)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache

@@ -91,11 +91,13 @@ def make(notebook, environ, directory=None, use_env_file=True):
     pairs = [(merged[n], VARIABLES[n].placeholder) for n in kept if VARIABLES[n].is_endpoint]
     scrubber = Scrubber([*secrets, OFFLINE_TOKEN], pairs, key_pairs(variables, values))
     replayed = [d.endpoint for d in decisions if not d.live]
+    pace = settings.replay_pace(merged, notebook)  # checked in any mode; it only acts on replayed streams
     replay_hosts = {host for e in replayed for host in e.hosts(values)} | {h for k in RETIRED for h in k.hosts}
     common = dict(notebook=notebook, variables=variables, decisions=decisions, requested=requested,
                   env_file=env_file, environment=environment, scrubber=scrubber,
                   cassette=cassette_path(notebook, directory), replay_hosts=frozenset(replay_hosts),
-                  pace=settings.replay_pace(merged), strict=settings.flag(merged, "NOTEBOOK_REPLAY_STRICT"))
+                  pace=pace if replayed and requested != Mode.RECORD.value else 0,
+                  strict=settings.flag(merged, "NOTEBOOK_REPLAY_STRICT"))
     if requested != Mode.RECORD.value:
         return Plan(**common, exercises=exercise_answers(notebook, directory))
     _check_writable(common["cassette"].parent)

@@ -198,9 +198,15 @@ def problem(variable, value):
 
 # Yes/no and number settings of the kit itself.
 
-def replay_pace(environ):
-    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; unset or empty means no pause."""
-    value = environ.get("NOTEBOOK_REPLAY_PACE", "").strip()
+DEFAULT_PACES = {"03_streaming": 0.03}  # lessons whose replayed streams are paced when NOTEBOOK_REPLAY_PACE is unset
+
+
+def replay_pace(environ, notebook=""):
+    """NOTEBOOK_REPLAY_PACE: seconds before each event of a replayed stream; empty or 0 means no pause, and unset
+    means the lesson's own default (DEFAULT_PACES), so a streaming lesson streams visibly for a learner."""
+    if "NOTEBOOK_REPLAY_PACE" not in environ:
+        return DEFAULT_PACES.get(notebook.removeprefix("solutions/"), 0)
+    value = environ["NOTEBOOK_REPLAY_PACE"].strip()
     try:
         pace = float(value or 0)
     except ValueError:
@@ -208,7 +214,7 @@ def replay_pace(environ):
     if not 0 <= pace <= 5:
         raise SettingError(f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
                            "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, "
-                           "or unset it to replay streams at once.")
+                           "or 0 to replay streams at once.")
     return pace
 
 

@@ -114,3 +114,26 @@ def test_links_between_notebooks_point_to_their_pages(handouts):
     hrefs = [a["href"] for a in page.select("a[href]")]
     assert "01_auth.html" in hrefs
     assert not [href for href in hrefs if href.endswith(".ipynb")]
+
+
+def test_a_page_with_a_diagram_loads_the_vendored_mermaid_from_beside_itself(handouts):
+    out = handouts["out"]
+    page = (out / "00_setup.html").read_text(encoding="utf-8")
+    assert '<script src="mermaid.min.js"></script>' in page and "mermaid.esm" not in page
+    assert (out / "mermaid.min.js").read_bytes() == run_notebooks.MERMAID.read_bytes()
+    assert (out / "mermaid.LICENSE").is_file()
+    for solution in (out / "solutions").glob("*.html"):
+        assert "mermaid" not in solution.read_text(encoding="utf-8"), f"{solution.name} has no diagram to draw"
+
+
+def test_the_cheat_sheet_is_a_handout_page_linked_from_the_index(handouts):
+    out = handouts["out"]
+    page = soup(out / "cheatsheet.html")
+    assert text(page.title) == "Cheat sheet: from Azure AI Inference to the OpenAI v1 API on Azure"
+    header = [text(cell) for cell in page.find("table").find("thead").find_all("th")]
+    assert header == ["task", "Azure AI Inference (before)", "OpenAI v1 (after)"]
+    rows = {text(row.find("td")): [text(cell) for cell in row.find_all("td")[1:]]
+            for row in page.find("table").find("tbody").find_all("tr")}
+    assert rows["chat"] == ["client.complete(messages=[...], model=...)",
+                            "client.chat.completions.create(model=..., messages=[...])"]
+    assert soup(out / "index.html").find("a", href="cheatsheet.html")

@@ -126,7 +126,7 @@ def assert_settings(state, mode, key, repo):
 BAD_SETTINGS = {
     "a-pace-with-a-unit": ({"NOTEBOOK_MODE": "replay", "NOTEBOOK_REPLAY_PACE": "0.03s"}, "SettingError",
                            "NOTEBOOK_REPLAY_PACE='0.03s' cannot be used: it is a pause in seconds from 0 to 5. Set "
-                           "NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or unset it to replay streams at once."),
+                           "NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or 0 to replay streams at once."),
     "a-misspelt-mode": ({"NOTEBOOK_MODE": "replya"}, "ModeError",
                         "NOTEBOOK_MODE='replya' is not a mode. Use one of: replay, live, record, or leave it unset "
                         "(each endpoint live when its variables are set, replayed otherwise)."),

@@ -12,7 +12,7 @@ import yaml
 from vcr import stubs
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
-from helpers import kit
+from helpers import kit, network, settings
 from helpers.apply import current_session
 from helpers.cassettes import cassette_path
 from helpers.errors import SettingError
@@ -139,12 +139,31 @@ def test_start_passes_the_pace_to_the_session_and_the_banner_says_so(kernel_env,
     assert "Streams are paced: one event every 0.03 s (NOTEBOOK_REPLAY_PACE)." in capsys.readouterr().out
 
 
-def test_unset_or_empty_means_no_pace_and_no_banner_line(kernel_env, capsys):
-    os.environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE="")
+@pytest.mark.parametrize("value", ["", "0"])
+def test_empty_or_zero_means_no_pace_and_no_banner_line(kernel_env, capsys, value):
+    os.environ.update(NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE=value)
     kit.start("03_streaming")
     assert current_session().pace == 0
-    kit.preview("03_streaming", NOTEBOOK_MODE="replay")
+    kit.preview("03_streaming", NOTEBOOK_MODE="replay", NOTEBOOK_REPLAY_PACE=value)
     assert "paced" not in capsys.readouterr().out
+
+
+def test_unset_paces_the_streaming_lesson_for_a_learner_and_no_other(kernel_env, capsys):
+    os.environ.update(NOTEBOOK_MODE="replay")
+    kit.start("03_streaming")
+    assert current_session().pace == 0.03
+    assert "Streams are paced: one event every 0.03 s (NOTEBOOK_REPLAY_PACE)." in capsys.readouterr().out
+    kit.start("solutions/03_streaming")
+    assert current_session().pace == 0.03
+    kit.start("02_chat")
+    assert current_session().pace == 0
+    assert "paced" not in capsys.readouterr().out.split("Kit ready: 02_chat")[-1]
+
+
+def test_the_test_configuration_keeps_streams_instant():
+    """The root conftest.py forces an empty NOTEBOOK_REPLAY_PACE on every test and every kernel nbval starts."""
+    assert os.environ["NOTEBOOK_REPLAY_PACE"] == ""
+    assert plan.make("03_streaming", dict(os.environ), use_env_file=False).pace == 0
 
 
 @pytest.mark.parametrize("value", ["30ms", "fast", "-0.1", "nan", "30"])
@@ -154,4 +173,4 @@ def test_a_malformed_pace_names_the_variable_and_the_fix(kernel_env, value):
         kit.start("03_streaming")
     assert str(error.value) == (
         f"NOTEBOOK_REPLAY_PACE={value!r} cannot be used: it is a pause in seconds from 0 to 5. "
-        "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or unset it to replay streams at once.")
+        "Set NOTEBOOK_REPLAY_PACE=0.03 in .env or your shell, or 0 to replay streams at once.")

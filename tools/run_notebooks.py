@@ -48,8 +48,19 @@ SOLUTIONS = NOTEBOOKS / "solutions"
 GOALS_LABEL = re.compile(r"^\s*(?:#+\s*|\*\*)What you will learn\b.*$", re.MULTILINE)
 NOTEBOOK_LINK = re.compile(r'href="(?![a-z]+:|/|#)([^"#]*)\.ipynb(#[^"]*)?"')
 
+# mermaid 11.10.0 (the version nbconvert's template names) from the npm registry, with its licence: a page loads it
+# from beside itself, so a handout draws its diagrams with no network (nbconvert's default is a CDN, and browsers refuse
+# an ES module from file://, hence the classic script and a data: module that hands the template its global).
+MERMAID = Path(__file__).resolve().parent / "handout" / "mermaid.min.js"
+CHEATSHEET = ROOT / "docs" / "cheatsheet.md"
+MERMAID_MODULE = "data:text/javascript,export default globalThis.mermaid"
+
 # The lab template renders an error like stderr; the handout marks it so a reader (and a test) can tell them apart.
 HANDOUT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
+{% block html_head_js_mermaidjs %}{% if resources.mermaid_script %}
+<script src="{{ resources.mermaid_script }}"></script>
+<script>mermaid.initialize({startOnLoad: false});  // the template's own script renders each diagram</script>
+{{ super() }}{% endif %}{% endblock html_head_js_mermaidjs %}
 {% block error %}<div class="handout-expected-error" style="border-left: 4px solid #e0a800; padding-left: .5em">
 <p style="margin: 0; font: 85% sans-serif; color: #7a5c00">Expected error: this cell raises on purpose.</p>
 {{ super() }}</div>
@@ -185,12 +196,19 @@ def title(notebook, default):
     return next((line[2:].strip() for line in markdown_of(notebook).splitlines() if line.startswith("# ")), default)
 
 
-def to_html(notebook, target, page_title):
+def has_diagram(notebook):
+    return "```mermaid" in markdown_of(notebook)
+
+
+def to_html(notebook, target, page_title, mermaid_script=None):
+    """The page; mermaid_script is the path from the page to mermaid.min.js, for a notebook with a diagram."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(extra_loaders=[DictLoader({"handout.html.j2": HANDOUT_TEMPLATE})],
-                            template_file="handout.html.j2")
-    body, _ = exporter.from_notebook_node(notebook, resources={"metadata": {"name": page_title}})
+                            template_file="handout.html.j2", mermaid_js_url=MERMAID_MODULE,
+                            mermaid_layout_elk_js_url="")
+    resources = {"metadata": {"name": page_title}, "mermaid_script": mermaid_script if has_diagram(notebook) else None}
+    body, _ = exporter.from_notebook_node(notebook, resources=resources)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(NOTEBOOK_LINK.sub(r'href="\1.html\2"', body), encoding="utf-8")
 
@@ -234,6 +252,7 @@ th, td {{ border-bottom: 1px solid #ddd; padding: .5rem; text-align: left; verti
 td.goals ul {{ margin: 0; padding-left: 1.2rem; }}
 </style></head><body>
 <h1>Azure AI Inference and OpenAI v1 on Azure: handouts</h1>
+<p><a href="cheatsheet.html">The cheat sheet</a>: the whole migration to OpenAI v1 on one page, to print.</p>
 <p>Each page is a notebook executed in replay mode: the real SDKs sent real requests, answered from the recordings.
 Errors you see were raised on purpose, in the troubleshooting sections.</p>
 <table>
@@ -242,6 +261,21 @@ Errors you see were raised on purpose, in the troubleshooting sections.</p>
 {rows}
 </tbody></table>
 </body></html>
+"""
+
+
+CHEATSHEET_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<style>
+@page {{ size: A4 landscape; margin: 8mm; }}
+body {{ font: 9pt/1.3 system-ui, sans-serif; margin: 1rem auto; max-width: 80rem; }}
+h1 {{ font-size: 14pt; margin: 0 0 .3rem; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ border: 1px solid #ccc; padding: .15rem .35rem; text-align: left; vertical-align: top; }}
+th {{ background: #f0f0f0; }}
+code {{ font-size: 8pt; }}
+</style></head><body>
+{body}</body></html>
 """
 
 
@@ -271,7 +305,9 @@ def run(path, staging):
     else:
         notebook = execute(path)
     if staging:
-        to_html(notebook, page_for(path, staging), title(notebook, path.stem))
+        page = page_for(path, staging)
+        to_html(notebook, page, title(notebook, path.stem),
+                Path(os.path.relpath(staging / MERMAID.name, page.parent)).as_posix())
     return notebook
 
 
@@ -284,7 +320,18 @@ def publish(paths, failed, staging, out):
             shutil.move(staged, page)
         elif f"{label(path)}.ipynb" in failed:
             page.unlink(missing_ok=True)
+    for vendored in (MERMAID, MERMAID.with_name("mermaid.LICENSE")):
+        shutil.copyfile(vendored, out / vendored.name)
+    write_cheatsheet(out)
     write_index(out)
+
+
+def write_cheatsheet(out):
+    """docs/cheatsheet.md as one printable page, out/cheatsheet.html."""
+    markdown = CHEATSHEET.read_text(encoding="utf-8")
+    heading = next(line[2:] for line in markdown.splitlines() if line.startswith("# "))
+    page = CHEATSHEET_PAGE.format(title=html.escape(heading), body=mistune.html(markdown))
+    (out / "cheatsheet.html").write_text(page, encoding="utf-8")
 
 
 def main(argv=None):

@@ -1,0 +1,34 @@
+"""The instructor guide's timing table and agendas are what `python -m tools.timings` computes from the notebooks."""
+
+import dataclasses
+
+from tools import timings
+
+
+def test_the_instructor_guide_holds_the_timings_the_notebooks_give_now():
+    text = timings.GUIDE.read_text(encoding="utf-8")
+    assert timings.written(text) == text, "docs/instructor.md is out of date: run `python -m tools.timings --write`"
+
+
+def test_a_lesson_that_grows_changes_the_guide():
+    text = timings.GUIDE.read_text(encoding="utf-8")
+    found = timings.lessons()
+    grown = [dataclasses.replace(found[0], words=found[0].words + 2000), *found[1:]]
+    assert timings.written(text, grown) != text
+    assert f"| {found[0].stem} | {found[0].code_cells} | {found[0].words + 2000} |" in timings.written(text, grown)
+
+
+def test_learner_time_is_prose_at_200_words_a_minute_and_half_a_minute_a_cell_rounded_up_to_5():
+    lesson = timings.Lesson("99_topic", code_cells=10, words=400, exercises=2)
+    assert (lesson.minutes, lesson.with_exercises) == (10, 20)  # 2 + 5 = 7 minutes, rounded up
+    assert timings.Lesson("99_topic", code_cells=0, words=0, exercises=0).minutes == 5
+
+
+def test_an_agenda_breaks_after_80_minutes_takes_lunch_after_noon_and_ends_on_a_lesson():
+    long = [timings.Lesson(f"{n:02d}_topic", code_cells=20, words=8000, exercises=0) for n in range(6)]  # 50 min
+    rows = timings.agenda("Day", [item.stem for item in long], long).splitlines()
+    what = [row.split(" | ")[1].removesuffix(" |") for row in rows[4:]]
+    assert what == ["00_topic, with its exercises (50 min)", "01_topic, with its exercises (50 min)", "break",
+                    "02_topic, with its exercises (50 min)", "03_topic, with its exercises (50 min)", "lunch",
+                    "04_topic, with its exercises (50 min)", "05_topic, with its exercises (50 min)", "end"]
+    assert rows[-1] == "| 15:15 | end |"
