@@ -11,6 +11,7 @@ from .endpoints import RETIRED
 from .errors import KitNotReadyError
 from .modes import Mode, go_live
 from .plan import env_file_label
+from .settings import DEFAULT_PACES
 
 _failure = {"said": None}  # what the kit cell said when it failed
 
@@ -91,7 +92,7 @@ def banner(plan):
         first = (f"Recording {notebook}: live steps are recorded, replayed steps are kept as {recording} has them. "
                  f"Saved after every cell; when the notebook finishes it becomes {target}.")
     lines = [first, *_endpoint_lines(plan)]
-    if plan.pace:
+    if plan.pace != DEFAULT_PACES.get(notebook.removeprefix("solutions/"), 0) and plan.pace:
         lines.append(f"Streams are paced: one event every {plan.pace:g} s (NOTEBOOK_REPLAY_PACE).")
     env_file = env_file_label(plan)
     if env_file:
