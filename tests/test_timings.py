@@ -18,14 +18,21 @@ def test_a_lesson_that_grows_changes_the_guide():
     assert f"| {found[0].stem} | {found[0].code_cells} | {found[0].words + 2000} |" in timings.written(text, grown)
 
 
-def test_learner_time_is_prose_at_200_words_a_minute_and_half_a_minute_a_cell_rounded_up_to_5():
-    lesson = timings.Lesson("99_topic", code_cells=10, words=400, exercises=2)
-    assert (lesson.minutes, lesson.with_exercises) == (10, 20)  # 2 + 5 = 7 minutes, rounded up
-    assert timings.Lesson("99_topic", code_cells=0, words=0, exercises=0).minutes == 5
+def test_the_table_gives_each_lesson_the_time_the_lesson_states_at_its_top():
+    import nbformat
+
+    from helpers.paths import NOTEBOOKS
+    from tools.lesson_time import estimate
+
+    for lesson in timings.lessons():
+        notebook = nbformat.read(NOTEBOOKS / f"{lesson.stem}.ipynb", as_version=4)
+        assert (lesson.minutes, lesson.with_exercises) == (estimate(notebook, 0), estimate(notebook, lesson.exercises))
+        assert f"**Time:** about {lesson.with_exercises} minutes" in notebook.cells[0].source
 
 
 def test_an_agenda_breaks_after_80_minutes_takes_lunch_after_noon_and_ends_on_a_lesson():
-    long = [timings.Lesson(f"{n:02d}_topic", code_cells=20, words=8000, exercises=0) for n in range(6)]  # 50 min
+    long = [timings.Lesson(f"{n:02d}_topic", code_cells=20, words=8000, exercises=0, minutes=50, with_exercises=50)
+            for n in range(6)]
     rows = timings.agenda("Day", [item.stem for item in long], long).splitlines()
     what = [row.split(" | ")[1].removesuffix(" |") for row in rows[4:]]
     assert what == ["00_topic, with its exercises (50 min)", "01_topic, with its exercises (50 min)", "break",
