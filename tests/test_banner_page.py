@@ -1,6 +1,8 @@
 """The banner a learner with no key sees is at most 5 informational lines, and every stored page shows exactly that
 banner: the tests run as that learner (root conftest.py), and strictness changes what a miss does, never the banner."""
 
+import os
+
 import nbformat
 import pytest
 
@@ -17,10 +19,12 @@ def stored_banner(page):
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_the_stored_banner_is_what_a_learner_with_no_key_sees(page, kernel_env, capsys, monkeypatch):
-    monkeypatch.setenv("NOTEBOOK_ENV_FILE", "none")  # a developer's own .env must not change what is compared
+def test_the_stored_banner_is_what_a_learner_with_no_key_sees(page, kernel_env, capsys):
+    """kernel_env gives back the whole environment afterwards (monkeypatch would not: kernel_env took the variables
+    out before it ran, so it would take them out again when it undoes its changes)."""
+    os.environ["NOTEBOOK_ENV_FILE"] = "none"  # a developer's own .env must not change what is compared
     for strict in ("1", "0"):
-        monkeypatch.setenv("NOTEBOOK_REPLAY_STRICT", strict)
+        os.environ["NOTEBOOK_REPLAY_STRICT"] = strict
         kit.start(page)
         assert capsys.readouterr().out == stored_banner(page), f"{page} with NOTEBOOK_REPLAY_STRICT={strict}"
 
