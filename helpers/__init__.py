@@ -1,6 +1,9 @@
 """The kit behind the notebooks. A notebook needs one line: ``from helpers import start; start("02_chat")``.
 
-Notebooks import only what __all__ lists; the modules are for tests and for the curious:
+Notebooks import only what __all__ lists, from ``helpers`` itself: start and preview (the kit cell and its banner),
+show_requests, check, hint and solution (exercises), the lessons' tables and figures (usage_table, similarity_heatmap,
+retry_timeline, packages_table, variables_table, kinds_table) and examine (the doctor in a notebook). The migration
+checker is used through its own interface, helpers.migrate.main. The modules are for tests and for the curious:
 settings, endpoints, modes, plan (a pure plan of the session), apply (putting it in effect and undoing it),
 session (replay, record, live), replay and standins (answers), cassettes, matching, scrubbing, network, ipython,
 pacing, vcr_adapter, explain, display, errors, retirements (what is retired, with its sources), masking (a cell
@@ -8,7 +11,19 @@ shows secrets by their names), secret_guard (the commit guard),
 exercises (check, hint, solution), migrate, doctor.
 """
 
-__all__ = ["start", "show_requests", "check", "hint", "solution"]
+import importlib
+
+__all__ = ["start", "preview", "show_requests", "check", "hint", "solution", "usage_table", "similarity_heatmap",
+           "retry_timeline", "packages_table", "variables_table", "kinds_table", "examine"]
+_FROM = {"preview": "kit", "usage_table": "display", "similarity_heatmap": "display", "retry_timeline": "display",
+         "packages_table": "display", "variables_table": "display", "kinds_table": "display", "examine": "doctor"}
+
+
+def __getattr__(name):
+    """The rest of the public surface, imported when first used, so that `import helpers` stays light."""
+    if name not in _FROM:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_FROM[name]}", __name__), name)
 
 
 def start(notebook):

@@ -91,3 +91,23 @@ def test_make_test_compares_every_stored_output_strictly(tmp_path):
 
     assert outcome("4\n").returncode == 0
     assert outcome("5\n").returncode == 1
+
+
+def test_notebooks_import_only_what_helpers_lists_in_all():
+    import ast
+
+    import nbformat
+
+    import helpers
+
+    for path in sorted((ROOT / "notebooks").rglob("[0-9]*.ipynb")):
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type != "code":
+                continue
+            for node in ast.walk(ast.parse("\n".join(line for line in cell.source.splitlines()
+                                                     if not line.lstrip().startswith(("%", "!"))))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers"):
+                    names = {alias.name for alias in node.names}
+                    assert node.module == "helpers" and names <= set(helpers.__all__) or \
+                        node.module == "helpers.migrate" and names == {"main"}, f"{path.name}: {ast.unparse(node)}"
+                    assert all(getattr(helpers, name) for name in names if node.module == "helpers")
