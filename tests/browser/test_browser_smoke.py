@@ -5,6 +5,7 @@ then sets KIT_BROWSER_TEST=1. Playwright drives /usr/bin/chromium; `playwright i
 The notebook runs from a temporary copy, so the stored outputs in notebooks/ stay as they are.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -137,11 +138,12 @@ def kernel_idle(page):
     return page.get_by_role("button", name=re.compile(r"\| Idle$"))
 
 
-def test_run_all_cells_in_jupyterlab_shows_the_chat_answer(tmp_path):
+@contextlib.contextmanager
+def lesson_in_lab(source, tmp_path):
+    """A copy of the lesson, opened as a learner opens it in a real JupyterLab in headless Chromium: yields the page.
+    The browser and the server stop after, and the lesson itself is left as it was."""
     assert CHROMIUM.exists(), f"{CHROMIUM} is missing: run `make test-browser`, which installs Debian's chromium"
-    source = ROOT / "notebooks" / f"{NOTEBOOK}.ipynb"
     before = sha256(source)
-    answer = expected_answer(source)
     work = tmp_path / "notebooks"
     work.mkdir()
     shutil.copy2(source, work / source.name)
@@ -156,20 +158,28 @@ def test_run_all_cells_in_jupyterlab_shows_the_chat_answer(tmp_path):
             try:
                 page = browser.new_page()
                 page.goto(f"http://127.0.0.1:{port}/lab/tree/{source.name}?token={token}")
-                expect(kernel_idle(page)).to_be_visible(timeout=60_000)
-                menu(page, "Edit", "Clear Outputs of All Cells")
-                expect(page.locator(".jp-OutputArea-output", has_text=answer)).to_have_count(0)
-                menu(page, "Run", "Run All Cells")
-                expect(page.locator(".jp-CodeCell .jp-InputPrompt").last).to_have_text(re.compile(r"\[\d+\]:"),
-                                                                                      timeout=120_000)
-                shown = visible_answer(page, answer)
-                SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SCREENSHOT))
+                yield page
             finally:
                 browser.close()
     finally:
         stop_lab(server, port, token)
         SERVER_PORTS.discard(port)
+    assert sha256(source) == before, f"{source} changed"
+
+
+def test_run_all_cells_in_jupyterlab_shows_the_chat_answer(tmp_path):
+    source = ROOT / "notebooks" / f"{NOTEBOOK}.ipynb"
+    answer = expected_answer(source)
+    with lesson_in_lab(source, tmp_path) as page:
+        expect(kernel_idle(page)).to_be_visible(timeout=60_000)
+        menu(page, "Edit", "Clear Outputs of All Cells")
+        expect(page.locator(".jp-OutputArea-output", has_text=answer)).to_have_count(0)
+        menu(page, "Run", "Run All Cells")
+        expect(page.locator(".jp-CodeCell .jp-InputPrompt").last).to_have_text(re.compile(r"\[\d+\]:"),
+                                                                              timeout=120_000)
+        shown = visible_answer(page, answer)
+        SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SCREENSHOT))
 
     assert answer in shown["text"]
     assert shown["inViewport"] and shown["onTop"], shown
@@ -178,4 +188,3 @@ def test_run_all_cells_in_jupyterlab_shows_the_chat_answer(tmp_path):
         area = screenshot.convert("L").crop((shown["x"], shown["y"], shown["x"] + shown["width"],
                                              shown["y"] + shown["height"]))
         assert ImageStat.Stat(area).extrema[0][0] < 128, "the answer's area of the screenshot holds no dark text"
-    assert sha256(source) == before, f"{source} changed"
