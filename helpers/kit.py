@@ -7,7 +7,6 @@ from . import ipython, network, plan
 from .apply import apply, keep, undo_all
 from .cassettes import describe_provenance
 from .cassettes import provenance as read_provenance
-from .endpoints import RETIRED
 from .errors import KitNotReadyError
 from .modes import Mode, go_live
 from .plan import env_file_label
@@ -55,24 +54,13 @@ def preview(notebook, **environ):
     print(banner(plan.make(notebook, environ, use_env_file=False)))
 
 
-def _reason(decision):
-    """Why an endpoint replays, as the banner says it; a retired route says so whatever its values."""
-    kinds = decision.endpoint.kind and (decision.endpoint.kind,) or tuple(
-        kind for v in decision.endpoint.variables[:1] for kind in v.kinds)
-    if kinds and all(kind in RETIRED for kind in kinds):
-        return f"a retired route ({'; '.join(sorted({k.retirement.fact for k in kinds}))})"
-    if decision.why == "no az login":
-        return "no Azure CLI sign-in (az login)"
-    return decision.why
-
-
 def _endpoint_lines(plan):
     """One line per live endpoint with its host; replayed endpoints share a line per reason."""
     lines = [f"  live: {d.endpoint.name}" + (f" ({', '.join(d.hosts)})" if d.hosts else "") for d in plan.live]
     reasons = {}
     for decision in plan.decisions:
         if not decision.live:
-            reasons.setdefault(_reason(decision), []).append(decision.endpoint.name)
+            reasons.setdefault(decision.why, []).append(decision.endpoint.name)
     return lines + [f"  replay, {reason}: {', '.join(names)}" for reason, names in reasons.items()]
 
 

@@ -51,7 +51,7 @@ class Endpoint:
 class Decision:
     endpoint: Endpoint
     mode: Mode
-    why: str = ""  # replay's reason: not set, not usable, a retired route, NOTEBOOK_MODE=replay
+    why: str = ""  # replay's reason, as the banner says it: not set, not usable (why), a retired route, ...
     problem: str | None = None  # the first unusable value, when there is one
     hosts: tuple = ()  # a live endpoint's
 
@@ -85,18 +85,30 @@ def signed_in(environ):
     return bool(isinstance(profile, dict) and profile.get("subscriptions"))
 
 
+def retired_route(kinds):
+    """Why an endpoint of these kinds replays whatever its values, or None when one of them still serves."""
+    if not kinds or not all(kind in ep.RETIRED for kind in kinds):
+        return None
+    return f"a retired route ({'; '.join(sorted({kind.retirement.fact for kind in kinds}))})"
+
+
 def _decide(endpoint, environ, entra_id_ready):
     if endpoint.name == ENTRA_ID:
-        return Decision(endpoint, Mode.LIVE) if entra_id_ready else Decision(endpoint, Mode.REPLAY, "no az login")
-    values = [environ.get(v.name) for v in endpoint.variables]
-    if all(value is None for value in values):
+        if entra_id_ready:
+            return Decision(endpoint, Mode.LIVE)
+        return Decision(endpoint, Mode.REPLAY, "no Azure CLI sign-in (az login)")
+    possible = (endpoint.kind,) if endpoint.kind else endpoint.variables[0].kinds
+    retired = retired_route(possible)
+    if retired:
+        return Decision(endpoint, Mode.REPLAY, retired)
+    if all(environ.get(v.name) is None for v in endpoint.variables):
         return Decision(endpoint, Mode.REPLAY, "not set")
     found = next((p for p in (problem(v, environ.get(v.name)) for v in endpoint.variables) if p), None)
     if found:
         return Decision(endpoint, Mode.REPLAY, f"not usable ({found.split('. ')[0].rstrip('.')})", found)
-    kind = endpoint.kind_in(environ)
-    if kind in ep.RETIRED:
-        return Decision(endpoint, Mode.REPLAY, f"retired route: {kind.retirement.fact}")
+    retired = retired_route((endpoint.kind_in(environ),))
+    if retired:
+        return Decision(endpoint, Mode.REPLAY, retired)
     return Decision(endpoint, Mode.LIVE, hosts=endpoint.hosts(environ))
 
 

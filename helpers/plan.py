@@ -48,10 +48,6 @@ class Plan:
     def live(self):
         return tuple(d for d in self.decisions if d.live)
 
-    @property
-    def uses_entra_id(self):
-        return self.notebook.removeprefix("solutions/") in ENTRA_ID_NOTEBOOKS
-
 
 def _offline_path(environ):
     """PATH with the offline Azure CLI first, then this kernel's own Python, as an activated venv would have it."""

@@ -21,6 +21,10 @@ FILLED = {
 }
 
 
+GITHUB_RETIRED = "a retired route (GitHub Models was retired on 2026-07-30)"
+INFERENCE_RETIRED = "a retired route (the Azure AI Model Inference API was retired on 2026-08-26)"
+
+
 def table(decisions):
     return {d.endpoint.name: (d.mode.value, d.why) for d in decisions}
 
@@ -36,8 +40,8 @@ def test_an_endpoint_is_made_of_its_variable_and_the_keys_that_open_it():
 def test_nothing_set_replays_every_endpoint_saying_why():
     assert table(choose(None, ENDPOINTS, {"AZURE_CONFIG_DIR": "/nonexistent"})) == {
         "AZURE_OPENAI_CHAT_ENDPOINT": ("replay", "not set"), "AZURE_AI_CHAT_ENDPOINT": ("replay", "not set"),
-        "AZURE_INFERENCE_ENDPOINT": ("replay", "not set"), "GITHUB_TOKEN": ("replay", "not set"),
-        ENTRA_ID: ("replay", "no az login")}
+        "AZURE_INFERENCE_ENDPOINT": ("replay", INFERENCE_RETIRED), "GITHUB_TOKEN": ("replay", GITHUB_RETIRED),
+        ENTRA_ID: ("replay", "no Azure CLI sign-in (az login)")}
 
 
 def test_each_endpoint_goes_live_on_its_own_and_retired_routes_replay_whatever_is_set():
@@ -48,8 +52,10 @@ def test_each_endpoint_goes_live_on_its_own_and_retired_routes_replay_whatever_i
         "replay", "not usable (AZURE_AI_CHAT_ENDPOINT is not set)")
     everything = table(choose(None, ENDPOINTS, FILLED))
     assert everything["AZURE_AI_CHAT_ENDPOINT"] == ("live", "")
-    assert everything["AZURE_INFERENCE_ENDPOINT"][1].startswith("retired route: the Azure AI Model Inference API")
-    assert everything["GITHUB_TOKEN"] == ("replay", "retired route: GitHub Models was retired on 2026-07-30")
+    assert everything["AZURE_INFERENCE_ENDPOINT"] == ("replay", INFERENCE_RETIRED)
+    assert everything["GITHUB_TOKEN"] == ("replay", GITHUB_RETIRED)
+    foundry = table(choose(None, ENDPOINTS, {**FILLED, "AZURE_AI_CHAT_ENDPOINT": FILLED["AZURE_INFERENCE_ENDPOINT"]}))
+    assert foundry["AZURE_AI_CHAT_ENDPOINT"] == ("replay", INFERENCE_RETIRED)  # a serverless variable holding /models
 
 
 def test_a_live_endpoint_names_its_host():
