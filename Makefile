@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.kit-ready
+TEST_READY := $(VENV)/.kit-test-ready
 ARGS ?=
 NB ?=
 PYTEST_ARGS ?=
@@ -13,13 +14,17 @@ PYTEST_ARGS ?=
 $(READY): requirements.txt
 	$(PYTHON) -m tools.kit setup --venv $(VENV)
 
+# the test and lint tools of requirements-test.txt, over requirements.txt
+$(TEST_READY): requirements.txt requirements-test.txt
+	$(PYTHON) -m tools.kit setup --venv $(VENV) --tests
+
 lab: $(READY)
 	$(PYTHON) -m tools.kit lab --venv $(VENV) $(ARGS)
 
-test: $(READY)
+test:
 	$(PYTHON) -m tools.kit test --venv $(VENV) $(PYTEST_ARGS)
 
-test-browser: $(READY) requirements-browser.txt
+test-browser: $(TEST_READY) requirements-browser.txt
 	@if [ ! -x /usr/bin/chromium ]; then \
 		sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 		$$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends chromium fonts-liberation; \
@@ -29,15 +34,15 @@ test-browser: $(READY) requirements-browser.txt
 
 # pre-commit installs this repository's hook from PyPI, as in a team's repository: it needs the network, so make test
 # never collects tests/hook.
-test-hook: $(READY) requirements-hook.txt
+test-hook: $(TEST_READY) requirements-hook.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-hook.txt
 	KIT_HOOK_TEST=1 NOTEBOOK_MODE=replay $(PY) -m pytest -n 0 tests/hook $(PYTEST_ARGS)
 
 # The offline install of docs/instructor.md, proven on one small pin: it downloads from PyPI, so make test never collects it.
-test-offline-install: $(READY)
+test-offline-install: $(TEST_READY)
 	KIT_NETWORK_TEST=1 $(PY) -m pytest -n 0 tests/offline_install $(PYTEST_ARGS)
 
-test-latest: $(READY)
+test-latest:
 	$(PY) -m tools.test_latest $(PYTEST_ARGS)
 
 run: $(READY)
@@ -49,12 +54,12 @@ record: $(READY)
 synth: $(READY)
 	$(PY) -m tools.wire $(NB)
 
-bench: $(READY)
+bench: $(TEST_READY)
 	NOTEBOOK_MODE=replay $(PY) -m tools.bench
 
 # N learners at once, each a kernel running NB (default: lesson 08) in replay: memory per learner, slowest cell
 N ?= 4
-bench-room: $(READY)
+bench-room: $(TEST_READY)
 	NOTEBOOK_MODE=replay $(PY) -m tools.bench_room -n $(N) $(NB)
 
 clean:

@@ -56,7 +56,24 @@ def test_setup_creates_the_venv_installs_the_pins_links_the_repo_and_registers_t
     assert [step[1:3] for step in steps] == [["-m", "venv"], ["-m", "pip"], ["-c", kit.PTH], ["-m", "ipykernel"],
                                               ["-c", "import matplotlib.pyplot"]]
     assert steps[1][-2:] == ["-r", "/repo/requirements.txt"]
+    tests = kit.setup_commands("python3", Path("/repo"), Path("/repo/.venv"), windows=False, use="test")
+    assert tests[1][-4:] == ["-r", "/repo/requirements.txt", "-r", "/repo/requirements-test.txt"]
     assert steps[3][-4:] == ["--name", "azure-ai-kit", "--display-name", "Python (azure-ai kit)"]
+
+
+def test_test_sets_up_again_for_its_tools_after_lab_and_lab_not_again_after_test(tmp_path):
+    for name in ("requirements.txt", "requirements-test.txt"):
+        (tmp_path / name).write_text("")
+    venv = tmp_path / ".venv"
+    venv.mkdir()
+    assert kit.needs_setup(tmp_path, venv, "lab") and kit.needs_setup(tmp_path, venv, "test")
+    kit.mark_ready(venv, "lab")
+    assert not kit.needs_setup(tmp_path, venv, "lab") and kit.needs_setup(tmp_path, venv, "test")
+    kit.mark_ready(venv, "test")
+    assert not kit.needs_setup(tmp_path, venv, "lab") and not kit.needs_setup(tmp_path, venv, "test")
+    later = kit.ready_mark(venv, "test").stat().st_mtime + 10
+    os.utime(tmp_path / "requirements-test.txt", (later, later))  # a new test pin
+    assert not kit.needs_setup(tmp_path, venv, "lab") and kit.needs_setup(tmp_path, venv, "test")
 
 
 @pytest.mark.parametrize("version", [(3, 8, 18), (3, 10, 13)])

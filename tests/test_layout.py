@@ -1,34 +1,79 @@
-"""The repo keeps its promises: exact pins, the same pins for conda, two commands, CI runs only `make test`."""
+"""The repo keeps its promises: exact pins in two files, the learner's pins for conda, two commands, CI runs only
+`make test`."""
 
 import re
+from importlib import metadata
 
 import yaml
+from packaging.requirements import Requirement
 
 from helpers.paths import ROOT
+from tools.kit import PINS
 
 PINNED = ("azure-ai-inference==1.0.0b9", "azure-core==", "azure-identity==", "openai==", "aiohttp==",
           "python-dotenv==", "jupyterlab==", "nbval==", "vcrpy==", "pytest==", "pytest-xdist==")
+KERNEL, TESTS = PINS["test"]  # the learner's kernel and JupyterLab; the test and lint tools
 
 
-def requirement_lines():
-    return [line for line in (ROOT / "requirements.txt").read_text().splitlines() if line and not line.startswith("#")]
+def normalized(name):
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def test_every_requirement_is_an_exact_pin():
-    for line in requirement_lines():
-        assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line), line
+def requirement_lines(name):
+    return [line for line in (ROOT / name).read_text().splitlines() if line and not line.startswith("#")]
+
+
+def pinned(name):
+    return {normalized(line.split("==")[0]): line.split("==")[1] for line in requirement_lines(name)}
+
+
+def needs(names):
+    """Every distribution that installing `names` installs, from the installed packages' own metadata."""
+    found, todo = set(), list(names)
+    while todo:
+        name = normalized(todo.pop())
+        if name in found:
+            continue
+        found.add(name)
+        for line in metadata.distribution(name).requires or ():
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(requirement.name)
+    return found
+
+
+def test_every_requirement_is_an_exact_pin_and_in_one_file_only():
+    for name in (KERNEL, TESTS):
+        for line in requirement_lines(name):
+            assert re.fullmatch(r"[A-Za-z0-9_.\-\[\]]+==[A-Za-z0-9_.+\-]+", line), f"{name}: {line}"
+    assert not pinned(KERNEL).keys() & pinned(TESTS).keys()
 
 
 def test_the_packages_the_issue_names_are_pinned():
-    lines = requirement_lines()
+    lines = requirement_lines(KERNEL) + requirement_lines(TESTS)
     for prefix in PINNED:
         assert any(line.lower().startswith(prefix) for line in lines), prefix
 
 
-def test_environment_yml_names_the_same_pins_as_requirements():
+def test_each_file_installs_nothing_it_does_not_pin_and_this_venv_is_exactly_the_pins():
+    kernel, tests = pinned(KERNEL), pinned(TESTS)
+    missing = needs(kernel) - kernel.keys()
+    assert not missing, f"{KERNEL} installs these without pinning them: {sorted(missing)}"
+    missing = needs(tests) - kernel.keys() - tests.keys()
+    assert not missing, f"{TESTS} installs these without pinning them: {sorted(missing)}"
+    assert not needs(kernel) & tests.keys(), "the learner's kernel needs a package pinned only for the tests"
+    for name, version in {**kernel, **tests}.items():
+        assert metadata.version(name) == version, name
+
+
+def test_environment_yml_installs_python_311_then_exactly_requirements_txt():
+    """mamba (2.x, repo2docker's) writes the pip section to a file beside environment.yml and runs pip install -r
+    on it, so a -r line is read relative to environment.yml, as here."""
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     pip = next(item["pip"] for item in environment["dependencies"] if isinstance(item, dict))
-    assert sorted(pip) == sorted(requirement_lines())
+    lines = [line for entry in pip for line in (requirement_lines(entry.split(maxsplit=1)[1])
+                                                 if entry.startswith("-r ") else [entry])]
+    assert sorted(lines) == sorted(requirement_lines(KERNEL))
     assert "python=3.11" in environment["dependencies"]
 
 
@@ -109,5 +154,5 @@ def test_notebooks_import_only_what_helpers_lists_in_all():
                 if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("helpers"):
                     names = {alias.name for alias in node.names}
                     assert node.module == "helpers" and names <= set(helpers.__all__) or \
-                        node.module == "helpers.migrate" and names == {"main"}, f"{path.name}: {ast.unparse(node)}"
+                        node.module == "openai_v1_migrate" and names == {"main"}, f"{path.name}: {ast.unparse(node)}"
                     assert all(getattr(helpers, name) for name in names if node.module == "helpers")

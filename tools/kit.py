@@ -2,14 +2,15 @@
 
     python -m tools.kit lab [jupyter lab arguments]     # Windows: py -m tools.kit lab
     python -m tools.kit test [pytest arguments]
-    python -m tools.kit setup                           # only create or refresh the venv
+    python -m tools.kit setup [--tests]                 # only create or refresh the venv (--tests: with test tools)
     python -m tools.kit check                           # only check the Python version
 
-Setting up creates the venv (``.venv``, or ``--venv DIR``), installs the exact pins of requirements.txt, makes
-``import helpers`` work from every notebook and registers the Jupyter kernel. It runs again only when
-requirements.txt is newer than the venv's ready mark, as make would. Every command is a list of arguments, never a
-shell line, so checkouts whose path has spaces or non-ASCII letters work. This module uses the standard library only
-and keeps to Python 3.6 syntax, so that an old interpreter gets the one line below instead of a traceback.
+Setting up creates the venv (``.venv``, or ``--venv DIR``), installs the exact pins of requirements.txt (for test,
+also requirements-test.txt: the test and lint tools), makes ``import helpers`` work from every notebook and
+registers the Jupyter kernel. It runs again only when a pinned file is newer than the venv's ready mark, as make
+would. Every command is a list of arguments, never a shell line, so checkouts whose path has spaces or non-ASCII
+letters work. This module uses the standard library only and keeps to Python 3.6 syntax, so that an old interpreter
+gets the one line below instead of a traceback.
 """
 
 import os
@@ -26,7 +27,12 @@ SUITE = ("--nbval", "-n", "auto", "--dist", "loadfile")  # strict nbval on the n
 PTH = ("import sys, sysconfig, pathlib; "
        "pathlib.Path(sysconfig.get_paths()['purelib'], 'azure_ai_kit.pth').write_text(sys.argv[1] + '\\n', "
        "encoding='locale')")
-USAGE = "Usage: python -m tools.kit {lab,test,setup,check} [--venv DIR] [arguments for jupyter lab or pytest]"
+USAGE = ("Usage: python -m tools.kit {lab,test,setup,check} [--venv DIR] [arguments for jupyter lab or pytest; "
+         "for setup: --tests]")
+# What each use of the venv needs installed, and the mark that says it is: the learner's kernel and JupyterLab, or
+# those and the test and lint tools.
+PINS = {"lab": ("requirements.txt",), "test": ("requirements.txt", "requirements-test.txt")}
+MARKS = {"lab": ".kit-ready", "test": ".kit-test-ready"}
 
 
 def version_problem(version, windows=False):
@@ -55,13 +61,14 @@ def venv_python(venv, windows):
     return str(PurePosixPath(venv, "bin", "python"))
 
 
-def setup_commands(python, root, venv, windows):
-    """What setting up runs, in order: each a list of arguments (pure: nothing is run here)."""
+def setup_commands(python, root, venv, windows, use="lab"):
+    """What setting up for `use` (lab or test) runs, in order: each a list of arguments (pure: nothing is run here)."""
     inside = venv_python(venv, windows)
     pip = [inside, "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    pinned = [word for name in PINS[use] for word in ("-r", str(_path(windows)(root, name)))]
     return [
         [python, "-m", "venv", str(venv)],
-        pip + ["-r", str(_path(windows)(root, "requirements.txt"))],
+        pip + pinned,
         [inside, "-c", PTH, str(root)],
         [inside, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL[0], "--display-name", KERNEL[1]],
         # matplotlib announces its first font-cache build on stderr, which a notebook would otherwise show once
@@ -79,21 +86,28 @@ def run_command(action, venv, windows, args):
     raise ValueError(action)
 
 
-def ready_mark(venv):
-    return Path(venv, ".kit-ready")
+def ready_mark(venv, use="lab"):
+    return Path(venv, MARKS[use])
 
 
-def needs_setup(root, venv):
-    mark = ready_mark(venv)
-    return not mark.exists() or mark.stat().st_mtime < Path(root, "requirements.txt").stat().st_mtime
+def needs_setup(root, venv, use="lab"):
+    mark = ready_mark(venv, use)
+    return not mark.exists() or any(mark.stat().st_mtime < Path(root, name).stat().st_mtime for name in PINS[use])
 
 
-def setup(root, venv, windows):
-    for command in setup_commands(sys.executable, root, venv, windows):
+def setup(root, venv, windows, use="lab"):
+    for command in setup_commands(sys.executable, root, venv, windows, use):
         print(" ".join(command[:4]) + (" ..." if len(command) > 4 else ""), flush=True)
         subprocess.run(command, cwd=str(root), check=True,
                        stdout=subprocess.DEVNULL if "ipykernel" in command else None)
-    ready_mark(venv).touch()
+    mark_ready(venv, use)
+
+
+def mark_ready(venv, use):
+    """Mark `use` set up, and every use whose pins it installed too (test's include lab's)."""
+    for done, names in PINS.items():
+        if set(names) <= set(PINS[use]):
+            ready_mark(venv, done).touch()
 
 
 def parse(argv):
@@ -124,9 +138,10 @@ def main(argv=None):
     venv = Path(venv) if venv else ROOT / ".venv"
     if not venv.is_absolute():
         venv = Path.cwd() / venv
+    use = "test" if action == "test" or rest[:1] == ["--tests"] else "lab"
     try:
-        if needs_setup(ROOT, venv):
-            setup(ROOT, venv, windows)
+        if needs_setup(ROOT, venv, use):
+            setup(ROOT, venv, windows, use)
     except subprocess.CalledProcessError as error:
         print("Setting up the kit stopped: {} exited with status {}. Fix what it printed above, then run the same "
               "command again.".format(" ".join(error.cmd[:4]), error.returncode), file=sys.stderr)

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from tools.kit import SUITE
+from tools.kit import PINS, SUITE
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv-latest"
@@ -32,7 +32,7 @@ def _name(line):
 
 
 def pins():
-    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    lines = [line for name in PINS["test"] for line in (ROOT / name).read_text(encoding="utf-8").splitlines()]
     return {_name(line): line.split("==", 1)[1].strip() for line in lines if "==" in line and not line.startswith("#")}
 
 
