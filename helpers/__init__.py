@@ -3,7 +3,7 @@
 Notebooks import only what __all__ lists, from ``helpers`` itself: start and preview (the kit cell and its banner),
 show_requests, check, hint and solution (exercises), the lessons' tables and figures (usage_table, similarity_heatmap,
 retry_timeline, packages_table, variables_table, kinds_table) and examine (the doctor in a notebook). The migration
-checker is used through its own interface, helpers.migrate.main. The modules are for tests and for the curious:
+checker is used through its own interface, openai_v1_migrate.main. The modules are for tests and for the curious:
 settings, endpoints, modes, plan (a pure plan of the session), apply (putting it in effect and undoing it),
 session (replay, record, live), replay and standins (answers), cassettes, matching, scrubbing, network, ipython,
 pacing, vcr_adapter, explain, display, errors, retirements (what is retired, with its sources), masking (a cell

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import retirements
+from openai_v1_migrate import retirements
+
 from .errors import EndpointKindError
 
 API_VERSION = "2024-06-01"  # what the notebooks pass to Azure OpenAI deployments (guides 002 and 004)
-MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"  # the lesson that moves code to the OpenAI v1 API
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def check(variable, url, allowed, hint=""):
     elif kind is AOAI_V1:
         message += (
             "\nThe /openai/v1/ route is for the OpenAI v1 SDK, not azure-ai-inference."
-            f" Put it in AZURE_OPENAI_BASE_URL ({MIGRATION})."
+            f" Put it in AZURE_OPENAI_BASE_URL ({retirements.MIGRATION})."
         )
     if hint:
         message += f"\n{hint}"

@@ -2,10 +2,14 @@
 
 from urllib.parse import urlsplit
 
-from . import endpoints as ep
-from . import retirements
+from openai_v1_migrate import retirements
 
-MOVE = f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): see {ep.MIGRATION}."
+from . import endpoints as ep
+
+MOVE = (f"Move this code to the OpenAI v1 API (https://<resource>.openai.azure.com/openai/v1/): "
+        f"see {retirements.MIGRATION}.")
+
+
 def chain(error):
     """The error, then its causes, contexts and the error azure-core wrapped (inner_exception), each once."""
     seen = []

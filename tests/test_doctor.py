@@ -158,7 +158,7 @@ def test_a_serverless_endpoint_refusing_the_key_fails_authentication(service, co
 
 
 def test_what_the_doctor_says_of_a_retirement_comes_from_the_one_table(service, context, monkeypatch):
-    from helpers import retirements
+    from openai_v1_migrate import retirements
 
     monkeypatch.setitem(retirements.BY_KIND, "github_models",
                         retirements.Retirement("GitHub Models", "2099-01-01", "everything", "a test"))

@@ -1,4 +1,4 @@
-"""The migration checker (helpers/migrate/) on the guides' own code and on tricky cases."""
+"""The migration checker (openai_v1_migrate/) on the guides' own code and on tricky cases."""
 
 import json
 import re
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers.migrate import check_path, check_source, main
+from openai_v1_migrate import check_path, check_source, main
 
 ROOT = Path(__file__).resolve().parents[1]
 GUIDES = Path(__file__).resolve().parents[2] / "shared" / "guides"
@@ -257,7 +257,7 @@ def test_the_command_line_exit_status(tmp_path, args, status, says):
     (tmp_path / "notes.txt").write_text("openai.api_key = 'k'\n")
     (tmp_path / "old.py").write_text("openai.api_base = 'https://x.openai.azure.com/'\n")
     (tmp_path / "new.py").write_text("print('hello')\n")
-    run = subprocess.run([sys.executable, "-m", "helpers.migrate", *args], cwd=tmp_path, capture_output=True,
+    run = subprocess.run([sys.executable, "-m", "openai_v1_migrate", *args], cwd=tmp_path, capture_output=True,
                          text=True, env={"PYTHONPATH": str(ROOT), "PATH": ""}, check=False)
     assert run.returncode == status
     assert says in run.stdout + run.stderr

@@ -4,7 +4,7 @@ the environment and from other modules, tools, structured output, image input, e
 clauses, streaming with dict access, and Flask, Streamlit and Quart shapes (the frameworks are imported inside the
 functions that serve, so the model-calling function runs without them).
 
-Each corpus is copied, fixed with `python -m helpers.migrate --fix`, and every program --fix reports clean is run (in
+Each corpus is copied, fixed with `python -m openai_v1_migrate --fix`, and every program --fix reports clean is run (in
 one subprocess per corpus, tests/corpus_runner.py) against the loopback Azure OpenAI service (tests/loopback.py) with
 the v1 URL, or the resource endpoint, in its endpoint variable. Entra ID programs get their token from the kit's
 offline Azure CLI (helpers/offline_az), which the loopback service trusts. expected.json in each corpus says, per
@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 from loopback import FakeAzure
 
-from helpers.migrate import main
+from openai_v1_migrate import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "migrate_corpora"

@@ -7,10 +7,10 @@ import textwrap
 import openai
 import pytest
 
-from helpers.migrate import check_source
-from helpers.migrate.fix import fix_module
-from helpers.migrate.sources import Module
-from helpers.migrate.verify import _undefined
+from openai_v1_migrate import check_source
+from openai_v1_migrate.fix import fix_module
+from openai_v1_migrate.sources import Module
+from openai_v1_migrate.verify import _undefined
 
 
 def fix(code):

@@ -2,9 +2,9 @@
 what the kit's v1 cells printed.
 
 The guides' code blocks (001: the azure-ai-inference tab; 003: the legacy openai<1.0 key path) are rewritten with
-helpers.migrate's fixer, then run in a subprocess of this venv under vcrpy with record_mode="none", matching on method,
-scheme, host, path, query and vcrpy's built-in body matcher. Nothing leaves the machine: a request the cassette does
-not hold fails the run.
+openai_v1_migrate's fixer, then run in a subprocess of this venv under vcrpy with record_mode="none", matching on
+method, scheme, host, path, query and vcrpy's built-in body matcher. Nothing leaves the machine: a request the
+cassette does not hold fails the run.
 
 The cassette is written per test into a temporary folder, synthesized from the kit's own cassettes (it is no live
 recording): notebooks/recordings/08_migrate_inference_to_openai_v1.yaml's /openai/v1/ answers, and
@@ -25,8 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from helpers.migrate.fix import fix_module
-from helpers.migrate.sources import Module
+from openai_v1_migrate.fix import fix_module
+from openai_v1_migrate.sources import Module
 from tests.test_migrate import guide_blocks
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,6 +9,7 @@ from pathlib import Path
 from vcr.cassette import Cassette
 
 from helpers import vcr_adapter
+from helpers.paths import ROOT
 from helpers.vcr_adapter import USED
 
 DISTRIBUTIONS = {"vcr": "vcrpy", "aiohttp": "aiohttp"}
@@ -93,6 +94,7 @@ def reached_outside_the_adapter(root):
 
 def test_no_module_of_the_kit_but_the_adapter_reaches_for_vcrpy_or_aiohttp_internals():
     assert reached_outside_the_adapter(HELPERS) == []
+    assert reached_outside_the_adapter(ROOT / "openai_v1_migrate") == []
 
 
 def test_the_scan_names_a_private_name_used_elsewhere(tmp_path):

@@ -18,6 +18,7 @@ from helpers.cassettes import load, origins, write
 from helpers.paths import RECORDINGS
 from helpers.scrubbing import MASK, OTHER_KEY
 from helpers.shapes import CATEGORIES, NOT_DETECTED, usage
+from openai_v1_migrate import retirements
 
 CREATED = 1763900000
 AZURE_AI_API_VERSION = "2024-05-01-preview"
@@ -109,7 +110,7 @@ NOT_FOUND_TEXT = "NOT FOUND"
 NOT_FOUND_HEADERS = {"Content-Type": "text/plain; charset=utf-8", "ms-azureml-model-error-reason": "model_error",
                      "ms-azureml-model-error-statuscode": "404"}
 # GitHub Models' answer after its retirement, illustrative: its real answer is not documented (00_setup's note).
-GITHUB_MODELS_GONE = "GitHub Models was retired on 2026-07-30. This endpoint no longer serves requests."
+GITHUB_MODELS_GONE = f"{retirements.GITHUB_MODELS.fact}. This endpoint no longer serves requests."
 # A placeholder in the place of the real request id an Azure OpenAI 500 quotes.
 REQUEST_ID = "00000000-0000-0000-0000-000000000000"
 

@@ -11,8 +11,10 @@ import ssl
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from openai_v1_migrate import retirements
+
 from .. import endpoints as ep
-from .. import retirements, settings
+from .. import settings
 from .probe import handshake, request
 
 INFO_API_VERSION = "2024-05-01-preview"  # what azure-ai-inference's get_model_info sends to GET /info
@@ -20,7 +22,7 @@ SCOPE = "https://cognitiveservices.azure.com/.default"
 AZURE_OPENAI = (ep.AOAI_DEPLOYMENT, ep.AOAI_V1, ep.AOAI_RESOURCE)
 FREE, ONE_TOKEN = "free", "max_tokens=1"
 NO_NETWORK = "not checked: replay uses no network"
-RETIRED_FIX = f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {ep.MIGRATION}."
+RETIRED_FIX = f"Run its notebooks in replay, and move your code to the OpenAI v1 API with {retirements.MIGRATION}."
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,7 @@ def route(check):
     if status < 300 or status == 429:
         return check.result("route", "note", f"{answered}: it still answers, and {retirement.fact}",
                             f"Its notebooks can run live as they are, but {retirements.AZURE_AI_INFERENCE.fact}: "
-                            f"move your code to the OpenAI v1 API with {ep.MIGRATION}.")
+                            f"move your code to the OpenAI v1 API with {retirements.MIGRATION}.")
     if retirement.date:
         return check.result("route", "fail", f"{answered}: {retirement.fact}", RETIRED_FIX)
     return check.result("route", "fail", f"{answered}, and {retirement.fact}",
@@ -256,7 +258,7 @@ def api_version(check):
         return check.result("api-version", "fail", f"api-version={ep.API_VERSION}, which the notebooks send, is not "
                             "served here (404 Resource not found)",
                             f"Move to the v1 API, which takes no api-version: set AZURE_OPENAI_BASE_URL and see "
-                            f"{ep.MIGRATION}.")
+                            f"{retirements.MIGRATION}.")
     return check.result("api-version", "pass", f"api-version={ep.API_VERSION} is served")
 
 

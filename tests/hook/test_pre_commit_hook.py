@@ -1,5 +1,5 @@
 """The hook of .pre-commit-hooks.yaml as a team runs it: pre-commit pip-installs this repository (pyproject.toml
-builds helpers.migrate with libcst and IPython, from PyPI) into an environment of its own, then runs the checker on
+builds openai_v1_migrate with libcst and IPython, from PyPI) into an environment of its own, then runs the checker on
 the files of another git repository. `pre-commit try-repo` does what a team's .pre-commit-config.yaml entry does,
 with the working tree of this checkout as the hook's repository."""
 

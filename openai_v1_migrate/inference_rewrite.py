@@ -1,14 +1,14 @@
 """--fix for azure-ai-inference: clients become OpenAI/AsyncOpenAI(base_url=...), complete()/embed() become
 chat.completions.create()/embeddings.create(), and the azure.ai.inference.models objects become the dicts openai>=1
 takes (lesson 10's mapping: tools, structured output, image input). Everything is planned or nothing is: a client the
-rewrite cannot finish is left as it was, with each reason (helpers.migrate.plan keeps one part's edits only when it
+rewrite cannot finish is left as it was, with each reason (openai_v1_migrate.plan keeps one part's edits only when it
 left nothing).
 """
 
 import ast
 import re
 
-from helpers.migrate.inference_models import ModelDicts
+from openai_v1_migrate.inference_models import ModelDicts
 
 ENDPOINT = re.compile(r"https://(?P<name>[^./]+)\.(?:services\.ai\.azure\.com/models|openai\.azure\.com"
                       r"(?:/openai/deployments/[^/]+)?)/?")

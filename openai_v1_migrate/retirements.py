@@ -1,6 +1,11 @@
-"""What is retired, since when, and the public record that says so: the one table every message about it reads."""
+"""What is retired, since when, the public record that says so, and the lesson that moves code off it: the one table
+every message about a retirement reads, the checker's and the kit's (helpers reads it from here, since the checker is
+packaged alone and may import nothing of helpers).
+"""
 
 from dataclasses import dataclass
+
+MIGRATION = "notebooks/08_migrate_inference_to_openai_v1.ipynb"  # the lesson that moves code to the OpenAI v1 API
 
 
 @dataclass(frozen=True)
@@ -9,6 +14,7 @@ class Retirement:
     date: str  # the day it was retired, ISO; "" when no retirement of it is public
     what: str  # what exactly stopped, or what is known when nothing did
     source: str  # the public record
+    lesson: str = ""  # the kit's lesson that moves code off it, when there is one
 
     @property
     def fact(self):
@@ -22,11 +28,13 @@ MODEL_INFERENCE_API = Retirement(
     "for them, azure-ai-inference",
     "Microsoft's retirement notices, cited in Azure/azure-rest-api-specs PR #43907 (2026-06-10), which marks the API "
     "deprecated in specification/ai/data-plane/ModelInference",
+    MIGRATION,
 )
 AZURE_AI_INFERENCE = Retirement(
     "azure-ai-inference", "2026-08-26", "the Azure AI Inference beta SDK",
     "Microsoft Learn, Foundry (classic) Models, 'supported languages' "
     "(https://learn.microsoft.com/azure/foundry-classic/foundry-models/supported-languages)",
+    MIGRATION,
 )
 GITHUB_MODELS = Retirement(
     "GitHub Models", "2026-07-30",

@@ -1,5 +1,5 @@
 """What --fix will change in one module, and what it leaves to a person with the reason: a pure plan, from the facts
-the checker found (helpers.migrate.findings.Facts). helpers.migrate.fix applies it with libcst.
+the checker found (openai_v1_migrate.findings.Facts). openai_v1_migrate.fix applies it with libcst.
 
 Edits name ast nodes of the checked trees; each is one of:
     ("expr", text)                     replace the expression with text
@@ -17,9 +17,9 @@ value must now be the v1 URL, the handlers it moved).
 import ast
 from dataclasses import dataclass, field
 
-from helpers.migrate.findings import segment
-from helpers.migrate.inference_rewrite import plan_inference
-from helpers.migrate.legacy_rewrite import plan_legacy
+from openai_v1_migrate.findings import segment
+from openai_v1_migrate.inference_rewrite import plan_inference
+from openai_v1_migrate.legacy_rewrite import plan_legacy
 
 
 @dataclass

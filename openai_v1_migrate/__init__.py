@@ -1,6 +1,6 @@
 """Find legacy OpenAI code (openai<1.0) and retired azure-ai-inference code, say what replaces it, and rewrite it.
 
-    python -m helpers.migrate [--format text|json|sarif] [--fix] [--diff] PATH...
+    python -m openai_v1_migrate [--format text|json|sarif] [--fix] [--diff] PATH...
 
 PATH is a .py file, a notebook (.ipynb: its code cells, read the way IPython reads them) or a folder of them.
 Each finding is one line: where it is (file:line, or file:cell N:line for a notebook, counting every cell from the
@@ -19,8 +19,8 @@ legacy_rewrite, inference_rewrite and inference_models), fix (applying the plan 
 complete, or it is not written), report (text, JSON, SARIF), cli (the command).
 """
 
-from helpers.migrate.check import check_path, check_source
-from helpers.migrate.cli import main
-from helpers.migrate.findings import Finding
+from openai_v1_migrate.check import check_path, check_source
+from openai_v1_migrate.cli import main
+from openai_v1_migrate.findings import Finding
 
 __all__ = ["Finding", "check_path", "check_source", "main"]

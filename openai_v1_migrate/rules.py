@@ -6,8 +6,9 @@ openai-python README (openai 3.54.0, in the package's METADATA) that documents t
 
 from dataclasses import dataclass
 
-NOTEBOOK_08 = "notebooks/08_migrate_inference_to_openai_v1.ipynb"
-RETIRED = f"azure-ai-inference: retired 2026-08-26; move to OpenAI v1, see {NOTEBOOK_08}"
+from openai_v1_migrate.retirements import AZURE_AI_INFERENCE
+
+RETIRED = f"azure-ai-inference: retired {AZURE_AI_INFERENCE.date}; move to OpenAI v1, see {AZURE_AI_INFERENCE.lesson}"
 V1_URL = "https://<resource>.openai.azure.com/openai/v1/"
 
 GUIDE_001_CLIENT = "guide 001, Client configuration"
@@ -242,10 +243,10 @@ DESCRIPTIONS = {
     "legacy-keyword": "a keyword of the legacy openai<1.0 API",
     "legacy-dict": "dict access on a legacy openai<1.0 answer",
     "v1-subscript": "dict access on an openai>=1 object, which is not subscriptable",
-    "inference-import": "an import of azure-ai-inference, which was retired on 2026-08-26",
-    "inference-client": "an azure-ai-inference client, retired on 2026-08-26",
-    "inference-call": "a call on an azure-ai-inference client, retired on 2026-08-26",
-    "inference-keyword": "an azure-ai-inference keyword, retired on 2026-08-26",
+    "inference-import": f"an import of azure-ai-inference, which was retired on {AZURE_AI_INFERENCE.date}",
+    "inference-client": f"an azure-ai-inference client, retired on {AZURE_AI_INFERENCE.date}",
+    "inference-call": f"a call on an azure-ai-inference client, retired on {AZURE_AI_INFERENCE.date}",
+    "inference-keyword": f"an azure-ai-inference keyword, retired on {AZURE_AI_INFERENCE.date}",
     "v1-method": "a method an openai>=1 client does not have",
     "unreachable-handler": "an except clause that an earlier clause for its parent class makes unreachable",
     "syntax-error": "a file or cell that Python cannot parse, so it was not checked",

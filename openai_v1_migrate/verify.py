@@ -8,8 +8,8 @@ with each reason. And every finding left in a file gets a reason, even where no 
 import ast
 import builtins
 
-from helpers.migrate.check import check_module
-from helpers.migrate.sources import Module, cell_code
+from openai_v1_migrate.check import check_module
+from openai_v1_migrate.sources import Module, cell_code
 
 UNEXPLAINED = {
     "legacy-setting": "no legacy call in this module uses this setting, so --fix has no client to move it to: set "

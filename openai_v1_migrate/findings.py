@@ -11,7 +11,7 @@ Dict access on anything else (a model_dump() result, a requests answer) is left 
 import ast
 from dataclasses import dataclass, field
 
-from helpers.migrate import rules
+from openai_v1_migrate import rules
 
 LEGACY, V1, V1_CLIENT, INFERENCE_CLIENT, INFERENCE_ANSWER = "legacy", "v1", "v1-client", "inference", "answer"
 V1_CLIENTS = ("OpenAI", "AzureOpenAI", "AsyncOpenAI", "AsyncAzureOpenAI")

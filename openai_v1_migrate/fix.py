@@ -1,4 +1,4 @@
-"""--fix: apply a module's plan (helpers.migrate.plan) with libcst, so comments and formatting survive.
+"""--fix: apply a module's plan (openai_v1_migrate.plan) with libcst, so comments and formatting survive.
 
 A file with a syntax error is never changed, nor is a notebook whose rewrite needs a cell that uses IPython syntax
 (magics, !shell, obj?), nor a file whose rewrite is not complete (verify.py): a file is rewritten whole or not at all.
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
-from helpers.migrate import verify
-from helpers.migrate.findings import analyse
-from helpers.migrate.plan import plan
+from openai_v1_migrate import verify
+from openai_v1_migrate.findings import analyse
+from openai_v1_migrate.plan import plan
 
 REMOVED = "__migrate_removed__"
 ORPHANED = ("azure.ai.inference", "azure.ai.inference.models", "azure.ai.inference.aio", "azure.core.credentials",
@@ -198,7 +198,7 @@ def apply(source, edits):
 
 
 def fix_module(module):
-    """A Fixed for a helpers.migrate.sources.Module, or None when it has a syntax error."""
+    """A Fixed for a openai_v1_migrate.sources.Module, or None when it has a syntax error."""
     trees = module.trees()
     if any(isinstance(tree, SyntaxError) for tree in trees):
         return None

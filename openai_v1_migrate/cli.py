@@ -1,14 +1,14 @@
-"""python -m helpers.migrate [--format text|json|sarif] [--fix] [--diff] PATH..."""
+"""python -m openai_v1_migrate [--format text|json|sarif] [--fix] [--diff] PATH..."""
 
 import argparse
 import difflib
 import sys
 from pathlib import Path
 
-from helpers.migrate import report
-from helpers.migrate.check import check_module, check_path
-from helpers.migrate.fix import fix_module, write
-from helpers.migrate.sources import Unreadable, read
+from openai_v1_migrate import report
+from openai_v1_migrate.check import check_module, check_path
+from openai_v1_migrate.fix import fix_module, write
+from openai_v1_migrate.sources import Unreadable, read
 
 
 def _files(paths, parser):
@@ -59,7 +59,7 @@ def _fix(files, show_diff, apply):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(prog="python -m helpers.migrate",
+    parser = argparse.ArgumentParser(prog="python -m openai_v1_migrate",
                                      description="Report legacy openai<1.0 and azure-ai-inference code, "
                                      "and rewrite what can be rewritten safely.")
     parser.add_argument("paths", nargs="+", metavar="PATH", help=".py files, notebooks (.ipynb) or folders")

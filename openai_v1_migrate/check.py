@@ -1,8 +1,8 @@
 """Findings for a piece of code, a file or a notebook, in the order they appear."""
 
-from helpers.migrate import rules
-from helpers.migrate.findings import Finding, analyse, column
-from helpers.migrate.sources import Module, Unreadable, read
+from openai_v1_migrate import rules
+from openai_v1_migrate.findings import Finding, analyse, column
+from openai_v1_migrate.sources import Module, Unreadable, read
 
 
 def check_module(module):

@@ -4,7 +4,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from helpers.migrate import rules
+from openai_v1_migrate import retirements, rules
 
 NOTEBOOK_09 = "notebooks/09_migrate_legacy_completions.ipynb"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -18,7 +18,7 @@ def lessons(findings):
     """The notebooks that teach these findings' moves: 08 for azure-ai-inference, 09 for openai<1.0 and the checker."""
     inference = any(f.rule.startswith("inference-") for f in findings)
     legacy = not inference or any(f.rule.startswith("legacy-") for f in findings)
-    return " and ".join(name for name, wanted in ((rules.NOTEBOOK_08, inference), (NOTEBOOK_09, legacy)) if wanted)
+    return " and ".join(name for name, wanted in ((retirements.MIGRATION, inference), (NOTEBOOK_09, legacy)) if wanted)
 
 
 def text(findings, files):
@@ -51,7 +51,7 @@ def sarif(findings, files):
             location["region"] = {"startLine": finding.line, "startColumn": finding.column}
         results.append({"ruleId": finding.rule, "ruleIndex": ids.index(finding.rule), "level": "warning",
                         "message": {"text": message}, "locations": [{"physicalLocation": location}]})
-    driver = {"name": "helpers.migrate", "version": "1.0.0",
+    driver = {"name": "openai_v1_migrate", "version": "1.0.0",
               "rules": [{"id": id, "shortDescription": {"text": rules.DESCRIPTIONS[id]}} for id in ids]}
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "results": results,

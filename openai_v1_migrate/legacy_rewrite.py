@@ -1,12 +1,12 @@
 """--fix for legacy openai<1.0: the module's openai.<setting> = ... lines become one client, its calls that client's
 methods, dict access on answers attribute access, and openai.error classes openai>=1's, with the except clauses put
-in an order where each still runs. Everything is planned or nothing is (helpers.migrate.plan).
+in an order where each still runs. Everything is planned or nothing is (openai_v1_migrate.plan).
 """
 
 import ast
 
-from helpers.migrate import rules
-from helpers.migrate.findings import ancestors, attributes
+from openai_v1_migrate import rules
+from openai_v1_migrate.findings import ancestors, attributes
 
 AZURE_TYPES = {"azure": "api_key", "azure_ad": "azure_ad_token"}
 CLIENT_SETTINGS = ("api_type", "api_base", "api_version", "api_key")

@@ -1,5 +1,0 @@
-import sys
-
-from helpers.migrate.cli import main
-
-sys.exit(main())

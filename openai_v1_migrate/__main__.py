@@ -1,0 +1,5 @@
+import sys
+
+from openai_v1_migrate.cli import main
+
+sys.exit(main())
