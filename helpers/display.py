@@ -119,7 +119,7 @@ def packages_table(requirements=None):
     from .paths import ROOT
 
     wanted = ("azure-ai-inference", "azure-core", "azure-identity", "openai", "aiohttp", "python-dotenv",
-              "vcrpy", "nbval", "jupyterlab")
+              "vcrpy", "jupyterlab")
     pins = {}
     for line in (requirements or ROOT / "requirements.txt").read_text().splitlines():
         name, _, version = line.partition("==")
