@@ -20,7 +20,7 @@ from ..modes import Mode
 from ..settings import VARIABLES, variables_for
 from .probe import default_context, system_resolve
 from .report import render
-from .steps import FREE, ONE_TOKEN, STEPS, Check, Result
+from .steps import FREE, ONE_TOKEN, STEPS, Check, Result, Status
 
 
 # Each endpoint and the secret its code sends with it; GitHub Models and OpenAI have a fixed endpoint.
@@ -35,7 +35,7 @@ def _targets():
 
 TARGETS = _targets()
 
-__all__ = ["FREE", "ONE_TOKEN", "Result", "TARGETS", "diagnose", "examine", "targets_for"]
+__all__ = ["FREE", "ONE_TOKEN", "Result", "Status", "TARGETS", "diagnose", "examine", "targets_for"]
 
 
 def targets_for(notebook=None):
@@ -69,7 +69,7 @@ def diagnose(notebook, environ, resolve=system_resolve, context=None, credential
     results = []
     for endpoint, secret, fixed in targets_for(notebook):
         if notebook is None and not environ.get(endpoint or secret):
-            results.append(Result(endpoint or secret, "value", "skip", "not set: its notebooks run in replay"))
+            results.append(Result(endpoint or secret, "value", Status.SKIP, "not set: its notebooks run in replay"))
             continue
         check = Check(endpoint, secret, fixed or environ.get(endpoint) or "", environ, resolve, context, credential,
                       replay)
@@ -77,7 +77,7 @@ def diagnose(notebook, environ, resolve=system_resolve, context=None, credential
             result = step(check)
             if result is not None:
                 results.append(result)
-                if result.status in ("fail", "note"):
+                if result.status.ends_the_checks:
                     break
     return results
 

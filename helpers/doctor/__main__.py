@@ -10,6 +10,7 @@ from ..errors import KitError
 from . import diagnose, entra_credential, replay_session
 from .probe import default_context
 from .report import render, report
+from .steps import Status
 
 
 def main(argv=None, **options):
@@ -38,7 +39,7 @@ def main(argv=None, **options):
         print(json.dumps(report(args.notebook, results), indent=1))
     else:
         print(render(args.notebook, results, replay=replay is not None))
-    return 0 if not any(r.status == "fail" for r in results) else 1
+    return 0 if not any(r.status is Status.FAIL for r in results) else 1
 
 
 if __name__ == "__main__":

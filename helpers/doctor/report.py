@@ -4,9 +4,9 @@ import platform
 import sys
 from dataclasses import asdict
 
-from .steps import FREE, ONE_TOKEN
+from .steps import FREE, ONE_TOKEN, Status
 
-MARKS = {"pass": "[ok]  ", "fail": "[FAIL]", "skip": "[--]  ", "note": "[note]"}
+MARKS = {Status.PASS: "[ok]  ", Status.FAIL: "[FAIL]", Status.SKIP: "[--]  ", Status.NOTE: "[note]"}
 COSTS = {FREE: "free call", ONE_TOKEN: "1 request, max_tokens=1"}
 
 
@@ -30,9 +30,9 @@ def render(notebook, results, replay=False):
         if result.fix:
             lines.append(f"         fix: {result.fix}")
     used = spent(results)
-    failed = sorted({r.target for r in results if r.status == "fail"})
+    failed = sorted({r.target for r in results if r.status is Status.FAIL})
     lines.append(f"Requests sent: {used[FREE]} free, {used[ONE_TOKEN]} with max_tokens=1.")
-    noted = sorted({r.target for r in results if r.status == "note"})
+    noted = sorted({r.target for r in results if r.status is Status.NOTE})
     if noted:
         lines.append(f"Read the [note] line of {', '.join(noted)}.")
     if failed:
@@ -49,6 +49,6 @@ def render(notebook, results, replay=False):
 
 def report(notebook, results):
     """The same results as JSON, for an instructor collecting a room's."""
-    return {"notebook": notebook, "ok": not any(r.status == "fail" for r in results),
+    return {"notebook": notebook, "ok": not any(r.status is Status.FAIL for r in results),
             "python": platform.python_version(), "platform": sys.platform, "requests": spent(results),
             "results": [asdict(r) for r in results]}
