@@ -5,8 +5,7 @@ import os
 
 from . import ipython, masking, network
 from .errors import KitError
-from .modes import Mode
-from .session import Record, Replay
+from .session import SESSIONS
 
 _changes = contextlib.ExitStack()  # every change the kit made in this kernel, undone newest first
 _active = {"applied": None}  # the Applied in effect in this kernel
@@ -56,16 +55,6 @@ def _set_environment(values, changes):
     os.environ.update(values)
 
 
-def _session(plan):
-    """Replay when nothing is live; otherwise replay for the replayed hosts alone, or record."""
-    replay_hosts = plan.replay_hosts if plan.live else None
-    if plan.mode is Mode.RECORD:
-        return Record(plan.notebook, plan.cassette, plan.scrubber, plan.replay_hosts, overwrite=plan.overwrite,
-                      finish_at_exit=plan.finish_at_exit)
-    return Replay(plan.notebook, plan.cassette, plan.scrubber, strict=plan.strict, pace=plan.pace,
-                  exercises=plan.exercises, replay_hosts=replay_hosts)
-
-
 def apply(plan, shell=None):
     """Put plan in effect, keeping each undo step (helpers.apply.undo_all); on any failure, undo what it did and
     raise."""
@@ -76,7 +65,7 @@ def apply(plan, shell=None):
             network.unblock()
         else:
             network.block()
-        applied.session = _session(plan).open()
+        applied.session = SESSIONS[plan.mode].for_plan(plan).open()
         changes.callback(applied.session.close)
         if shell is not None:
             changes.callback(ipython.watch_cells(shell, applied.session))

@@ -64,28 +64,36 @@ def _endpoint_lines(plan):
     return lines + [f"  replay, {reason}: {', '.join(names)}" for reason, names in reasons.items()]
 
 
+def _record_target(plan, recording):
+    if plan.overwrite or not plan.cassette.exists():
+        return recording
+    return f"{recording.removesuffix('.yaml')}.new.yaml (NOTEBOOK_RECORD_OVERWRITE=1 replaces the old one)"
+
+
+# The banner's first line in each mode
+FIRST_LINES = {
+    Mode.REPLAY: "Kit ready: {notebook} replays every step from {recording}, {origin}. No network is used.",
+    Mode.LIVE: "Kit ready: {notebook}. Live steps call your resource and use its quota; the others replay from "
+               "{recording}.",
+    Mode.RECORD: "Recording {notebook}: live steps are recorded, replayed steps are kept as {recording} has them. "
+                 "Saved after every cell; when the notebook finishes it becomes {target}.",
+}
+
+
 def banner(plan):
     """The kit cell's banner: what answers each endpoint and why, the .env read, and the one step to change it."""
     notebook = plan.notebook
     origin = describe_provenance(read_provenance(plan.cassette)) if plan.cassette.exists() else "not recorded yet"
     recording = f"notebooks/recordings/{notebook}.yaml"
-    if plan.mode is Mode.REPLAY:
-        first = f"Kit ready: {notebook} replays every step from {recording}, {origin}. No network is used."
-    elif plan.mode is Mode.LIVE:
-        first = (f"Kit ready: {notebook}. Live steps call your resource and use its quota; the others replay from "
-                 f"{recording}.")
-    else:
-        target = (recording if plan.overwrite or not plan.cassette.exists()
-                  else f"{recording.removesuffix('.yaml')}.new.yaml (NOTEBOOK_RECORD_OVERWRITE=1 replaces the old one)")
-        first = (f"Recording {notebook}: live steps are recorded, replayed steps are kept as {recording} has them. "
-                 f"Saved after every cell; when the notebook finishes it becomes {target}.")
+    first = FIRST_LINES[plan.mode].format(notebook=notebook, recording=recording, origin=origin,
+                                          target=_record_target(plan, recording))
     lines = [first, *_endpoint_lines(plan)]
     if plan.pace != DEFAULT_PACES.get(notebook.removeprefix("solutions/"), 0) and plan.pace:
         lines.append(f"Streams are paced: one event every {plan.pace:g} s (NOTEBOOK_REPLAY_PACE).")
     env_file = env_file_label(plan)
     if env_file:
         lines.append(f"Settings read from {env_file}; your shell's values win over it.")
-    if plan.mode is Mode.REPLAY and plan.requested != Mode.REPLAY.value:
+    if plan.mode is Mode.REPLAY and plan.requested is not Mode.REPLAY:
         lines.append(go_live([d.endpoint for d in plan.decisions]) + " Then run this cell again.")
     elif plan.mode is not Mode.REPLAY:
         lines.append("To replay everything: set NOTEBOOK_MODE=replay and run this cell again.")

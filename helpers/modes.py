@@ -112,30 +112,34 @@ def _decide(endpoint, environ, entra_id_ready):
     return Decision(endpoint, Mode.LIVE, hosts=endpoint.hosts(environ))
 
 
-def choose(requested, endpoints, environ):
-    """Each endpoint's Decision, from NOTEBOOK_MODE (requested) and the values in environ."""
-    wanted = (requested or "").strip().lower()
+def requested(value):
+    """The Mode NOTEBOOK_MODE asks for, or None when it is unset or empty (each endpoint decided on its own)."""
+    wanted = (value or "").strip().lower()
     if wanted and wanted not in NAMES:
         raise ModeError(
-            f"NOTEBOOK_MODE={requested!r} is not a mode. Use one of: {', '.join(NAMES)}, or leave it unset "
+            f"NOTEBOOK_MODE={value!r} is not a mode. Use one of: {', '.join(NAMES)}, or leave it unset "
             "(each endpoint live when its variables are set, replayed otherwise)."
         )
-    if wanted == "replay":
+    return Mode(wanted) if wanted else None
+
+
+def choose(wanted, endpoints, environ):
+    """Each endpoint's Decision, from the Mode NOTEBOOK_MODE asks for (None: each on its own) and environ's values."""
+    if wanted is Mode.REPLAY:
         return tuple(Decision(e, Mode.REPLAY, "NOTEBOOK_MODE=replay") for e in endpoints)
     entra_id_ready = signed_in(environ) or bool(environ.get("AZURE_TOKEN_CREDENTIALS"))
     decisions = tuple(_decide(e, environ, entra_id_ready) for e in endpoints)
-    if not wanted:
+    if wanted is None:
         return decisions
     unusable = [d.problem for d in decisions if d.problem]
     if unusable:
-        raise ModeError(f"NOTEBOOK_MODE={wanted} cannot use these values:\n"
+        raise ModeError(f"NOTEBOOK_MODE={wanted.value} cannot use these values:\n"
                         + "\n".join(f"  - {p}" for p in unusable)
                         + "\nFix it in .env (or delete the line), or unset NOTEBOOK_MODE.")
     if not any(d.live and d.endpoint.name != ENTRA_ID for d in decisions):
-        raise ModeError(f"NOTEBOOK_MODE={wanted} needs an endpoint to call, and none of this notebook's is set. "
+        raise ModeError(f"NOTEBOOK_MODE={wanted.value} needs an endpoint to call, and none of this notebook's is set. "
                         f"{go_live(endpoints)} Or unset NOTEBOOK_MODE to replay.")
-    mode = Mode(wanted)
-    return tuple(Decision(d.endpoint, mode, hosts=d.hosts) if d.live else d for d in decisions)
+    return tuple(Decision(d.endpoint, wanted, hosts=d.hosts) if d.live else d for d in decisions)
 
 
 def go_live(endpoints):

@@ -8,11 +8,11 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import settings
+from . import modes, settings
 from .cassettes import cassette_path, exercise_answers, shown
 from .endpoints import RETIRED
 from .errors import SettingError
-from .modes import ENTRA_ID, Mode, choose, endpoints_for
+from .modes import ENTRA_ID, Mode
 from .paths import ROOT
 from .scrubbing import OFFLINE_TOKEN, Scrubber
 from .settings import VARIABLES
@@ -26,7 +26,7 @@ class Plan:
     notebook: str
     variables: tuple
     decisions: tuple  # one modes.Decision per endpoint
-    requested: str | None
+    requested: Mode | None  # what NOTEBOOK_MODE asks for; None: each endpoint decided on its own
     env_file: Path | None
     environment: dict = field(default_factory=dict)  # name -> value to set for the session
     pace: float = 0
@@ -72,9 +72,9 @@ def make(notebook, environ, directory=None, use_env_file=True):
     env_file = None if skip else settings.env_file_for(notebook)
     from_file = {k: v for k, v in settings.read_env(env_file).items() if k not in environ}
     merged = {**environ, **from_file}
-    requested = (merged.get("NOTEBOOK_MODE") or "").strip().lower() or None
-    endpoints = endpoints_for(variables, notebook.removeprefix("solutions/") in ENTRA_ID_NOTEBOOKS)
-    decisions = choose(requested, endpoints, merged)
+    requested = modes.requested(merged.get("NOTEBOOK_MODE"))
+    endpoints = modes.endpoints_for(variables, notebook.removeprefix("solutions/") in ENTRA_ID_NOTEBOOKS)
+    decisions = modes.choose(requested, endpoints, merged)
     live = [d.endpoint for d in decisions if d.live]
     kept = {v.name for e in live for v in e.variables}
     placeholders = {v.name: v.placeholder for v in variables if v.name not in kept}
@@ -92,9 +92,9 @@ def make(notebook, environ, directory=None, use_env_file=True):
     common = dict(notebook=notebook, variables=variables, decisions=decisions, requested=requested,
                   env_file=env_file, environment=environment, scrubber=scrubber,
                   cassette=cassette_path(notebook, directory), replay_hosts=frozenset(replay_hosts),
-                  pace=pace if replayed and requested != Mode.RECORD.value else 0,
+                  pace=pace if replayed and requested is not Mode.RECORD else 0,
                   strict=settings.flag(merged, "NOTEBOOK_REPLAY_STRICT"))
-    if requested != Mode.RECORD.value:
+    if requested is not Mode.RECORD:
         return Plan(**common, exercises=exercise_answers(notebook, directory))
     _check_writable(common["cassette"].parent)
     return Plan(**common, overwrite=settings.flag(merged, "NOTEBOOK_RECORD_OVERWRITE"),

@@ -1,6 +1,7 @@
-"""The HTTP layer of a notebook's kernel: replay answers the replayed endpoints from the cassette while the live
-ones talk to the service through their own transports, so streams arrive as they are sent; record writes a cassette
-that keeps the replayed interactions and records the live ones."""
+"""The HTTP layer of a notebook's kernel, one class per mode (SESSIONS): Replay answers every request from the
+cassette; Live answers the replayed endpoints from it while the live ones talk to the service through their own
+transports, so streams arrive as they are sent; Record writes a cassette that keeps the replayed interactions and
+records the live ones."""
 
 import atexit
 import os
@@ -22,9 +23,12 @@ def _recorder(**options):
 
 
 class Replay:
-    """The notebook's cassette (and its exercises' answers) as a replay environment: see helpers.replay. With
-    replay_hosts, only requests to those hosts replay: every other request goes to the service through the
-    library's own transport (helpers.routing), and is only noted."""
+    """The notebook's cassette (and its exercises' answers) as a replay environment: see helpers.replay. No request
+    leaves the kernel."""
+
+    mode = Mode.REPLAY
+    record_mode = "none"
+    cassette_class = ReplayCassette
 
     def __init__(self, notebook, path, scrubber, strict=False, pace=0, exercises=None, replay_hosts=None):
         self.notebook, self.path, self.scrubber, self.strict, self.pace = notebook, path, scrubber, strict, pace
@@ -32,12 +36,10 @@ class Replay:
         self.cassette = None
         self._exits = []
 
-    record_mode = "none"
-    cassette_class = ReplayCassette
-
-    @property
-    def mode(self):
-        return Mode.REPLAY if self.replay_hosts is None else Mode.LIVE
+    @classmethod
+    def for_plan(cls, plan):
+        return cls(plan.notebook, plan.cassette, plan.scrubber, strict=plan.strict, pace=plan.pace,
+                   exercises=plan.exercises)
 
     def open(self):
         if self.record_mode == "none" or self.path.exists():
@@ -57,8 +59,6 @@ class Replay:
         context = self.cassette_class.use(**config)
         self.cassette = context.__enter__().configure(self.notebook, self.strict, self.exercises, self.replay_hosts)
         self._exits.append(lambda: context.__exit__(None, None, None))
-        if self.replay_hosts is not None and self.record_mode == "none":
-            self._exits.append(routing.route(self.cassette.replays, self.cassette.note_live))
         return self
 
     @property
@@ -90,20 +90,42 @@ class Replay:
             self._exits.pop()()
 
 
+class Live(Replay):
+    """Requests to replay_hosts replay from the cassette; every other request goes to the service through the
+    library's own transport (helpers.routing), so streams arrive as they are sent, and is only noted."""
+
+    mode = Mode.LIVE
+
+    @classmethod
+    def for_plan(cls, plan):
+        return cls(plan.notebook, plan.cassette, plan.scrubber, strict=plan.strict, pace=plan.pace,
+                   exercises=plan.exercises, replay_hosts=plan.replay_hosts)
+
+    def open(self):
+        super().open()
+        self._exits.append(routing.route(self.cassette.replays, self.cassette.note_live))
+        return self
+
+
 class Record(Replay):
     """Requests to the live endpoints go to the service and are recorded, scrubbed; requests to the others replay
     from the cassette, strictly. After every cell the working file holds, in the order the notebook sent them, each
     replayed interaction as the cassette had it and each new one, with the provenance of each. finish() moves it into
     place; close() without finish() removes it, so a failed run leaves no stray file."""
 
+    mode = Mode.RECORD
     record_mode = "new_episodes"
     cassette_class = RecordingCassette
-    mode = Mode.RECORD
 
     def __init__(self, notebook, path, scrubber, replay_hosts=frozenset(), overwrite=False, finish_at_exit=True):
         super().__init__(notebook, path, scrubber, strict=True, replay_hosts=replay_hosts)
         self.final_path, self.overwrite, self.finish_at_exit = path, overwrite, finish_at_exit
         self.working = working_path(path)
+
+    @classmethod
+    def for_plan(cls, plan):
+        return cls(plan.notebook, plan.cassette, plan.scrubber, plan.replay_hosts, overwrite=plan.overwrite,
+                   finish_at_exit=plan.finish_at_exit)
 
     def open(self):
         self.working.unlink(missing_ok=True)
@@ -135,6 +157,9 @@ class Record(Replay):
     def close(self):
         self._exit()
         self.working.unlink(missing_ok=True)
+
+
+SESSIONS = {Mode.REPLAY: Replay, Mode.LIVE: Live, Mode.RECORD: Record}  # the HTTP layer of each mode
 
 
 def working_path(final_path):

@@ -97,8 +97,9 @@ def _through_the_kit(environ):
                 refused += environ.get(variable.name) is not None
                 shown.append(str(error))
         endpoints = modes.endpoints_for(variables, uses_entra_id=True)
-        for requested in (None, "replay", "live", "record", environ.get("NOTEBOOK_MODE")):
+        for asked in (None, "replay", "live", "record", environ.get("NOTEBOOK_MODE")):
             try:
+                requested = modes.requested(asked)
                 decisions = modes.choose(requested, endpoints, environ)
             except KitError as error:
                 shown.append(str(error))

@@ -3,7 +3,7 @@
 import pytest
 
 from helpers.errors import ModeError
-from helpers.modes import ENTRA_ID, Mode, choose, endpoints_for
+from helpers.modes import ENTRA_ID, Mode, choose, endpoints_for, requested
 from helpers.settings import VARIABLES as ALL
 
 NAMES = ("AZURE_OPENAI_CHAT_ENDPOINT", "AZURE_OPENAI_CHAT_KEY", "AZURE_AI_CHAT_ENDPOINT", "AZURE_AI_CHAT_KEY",
@@ -69,13 +69,14 @@ def test_entra_id_goes_live_after_az_login(tmp_path):
 
 
 def test_replay_can_be_forced_whatever_is_set():
-    assert {d.mode for d in choose("replay", ENDPOINTS, FILLED)} == {Mode.REPLAY}
-    assert {d.mode for d in choose(" Replay ", ENDPOINTS, {})} == {Mode.REPLAY}
+    assert {d.mode for d in choose(Mode.REPLAY, ENDPOINTS, FILLED)} == {Mode.REPLAY}
+    assert requested(" Replay ") is Mode.REPLAY and requested("") is None and requested(None) is None
 
 
 @pytest.mark.parametrize("wanted", ["live", "record"])
 def test_live_or_record_makes_every_usable_endpoint_live_and_replays_the_unset(wanted):
-    decisions = table(choose(wanted, ENDPOINTS, {k: v for k, v in FILLED.items() if not k.startswith("AZURE_AI_CHAT")}))
+    without_chat = {k: v for k, v in FILLED.items() if not k.startswith("AZURE_AI_CHAT")}
+    decisions = table(choose(Mode(wanted), ENDPOINTS, without_chat))
     assert decisions["AZURE_OPENAI_CHAT_ENDPOINT"] == (wanted, "")
     assert decisions["AZURE_AI_CHAT_ENDPOINT"] == ("replay", "not set")
 
@@ -83,7 +84,7 @@ def test_live_or_record_makes_every_usable_endpoint_live_and_replays_the_unset(w
 @pytest.mark.parametrize("wanted", ["live", "record"])
 def test_live_or_record_with_a_set_but_unusable_value_names_it_and_the_fix(wanted):
     with pytest.raises(ModeError) as error:
-        choose(wanted, ENDPOINTS, dict(FILLED, AZURE_AI_CHAT_KEY=""))
+        choose(Mode(wanted), ENDPOINTS, dict(FILLED, AZURE_AI_CHAT_KEY=""))
     assert str(error.value) == (
         f"NOTEBOOK_MODE={wanted} cannot use these values:\n"
         "  - AZURE_AI_CHAT_KEY is set but empty. Put the value after 'AZURE_AI_CHAT_KEY=' in .env, "
@@ -93,7 +94,7 @@ def test_live_or_record_with_a_set_but_unusable_value_names_it_and_the_fix(wante
 
 def test_live_with_nothing_set_says_which_azure_openai_variables_to_set():
     with pytest.raises(ModeError) as error:
-        choose("live", ENDPOINTS, {"AZURE_CONFIG_DIR": "/nonexistent"})
+        choose(Mode.LIVE, ENDPOINTS, {"AZURE_CONFIG_DIR": "/nonexistent"})
     assert str(error.value) == (
         "NOTEBOOK_MODE=live needs an endpoint to call, and none of this notebook's is set. To go live, put your Azure "
         "OpenAI resource's AZURE_OPENAI_CHAT_ENDPOINT, AZURE_OPENAI_CHAT_KEY in .env (see .env.example). Or unset "
@@ -102,5 +103,5 @@ def test_live_with_nothing_set_says_which_azure_openai_variables_to_set():
 
 def test_unknown_mode_is_rejected_with_the_choices():
     with pytest.raises(ModeError) as error:
-        choose("offline", ENDPOINTS, {})
+        requested("offline")
     assert str(error.value).startswith("NOTEBOOK_MODE='offline' is not a mode. Use one of: replay, live, record")
