@@ -10,11 +10,12 @@ from pathlib import Path
 
 from . import modes, settings
 from .cassettes import cassette_path, exercise_answers, shown
+from .credentials import OFFLINE_TOKEN
 from .endpoints import RETIRED
 from .errors import SettingError
 from .modes import ENTRA_ID, Mode
 from .paths import ROOT
-from .scrubbing import OFFLINE_TOKEN, Scrubber
+from .scrubbing import Scrubber
 from .settings import VARIABLES
 
 OFFLINE_AZ = Path(__file__).resolve().parent / "offline_az"

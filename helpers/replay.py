@@ -12,10 +12,10 @@ import copy
 from collections import Counter
 
 from . import matching, standins
+from .credentials import OFFLINE_TOKEN
 from .errors import ReplayMissError
 from .matching import miss_message
 from .routing import host_of
-from .scrubbing import OFFLINE_TOKEN
 from .vcr_adapter import KitCassette, add_file, interactions, prepare
 
 

@@ -11,7 +11,7 @@ import struct
 from urllib.parse import urlsplit
 
 from . import matching, shapes
-from .scrubbing import OTHER_KEY
+from .credentials import OTHER_KEY
 
 TEXT = ("[Stand-in answer, not a model's] This request was never recorded, so replay made up this answer to keep "
         "the notebook running. For a real answer, run with your own .env in live mode (NOTEBOOK_MODE=live) or record "

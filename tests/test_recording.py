@@ -16,8 +16,9 @@ from loopback import FakeAzure, answer_for, make_jwt
 
 from helpers import explain, network
 from helpers.cassettes import SDKS, cassette_path, describe_provenance, load, provenance
+from helpers.credentials import MASK, OTHER_KEY
 from helpers.errors import CassetteError, NetworkBlockedError
-from helpers.scrubbing import MASK, OTHER_KEY, Scrubber
+from helpers.scrubbing import Scrubber
 from helpers.session import Replay
 from helpers.settings import VARIABLES
 from tools import wire
@@ -250,7 +251,7 @@ def test_an_entra_id_token_for_another_audience_than_the_host_takes_is_masked_as
     """Record mode reads a real token's aud claim; replay's offline az names the audience in its token."""
     import vcr.request
 
-    from helpers.scrubbing import OFFLINE_TOKEN
+    from helpers.credentials import OFFLINE_TOKEN
 
     def sent(url, token):
         request = vcr.request.Request("POST", url, "{}", {"Authorization": f"Bearer {token}"})

@@ -14,8 +14,8 @@ import yaml
 from loopback import make_jwt
 from secret_scan import ALLOWED, Unit, scan_units
 
+from helpers.credentials import MASK
 from helpers.paths import RECORDINGS, ROOT
-from helpers.scrubbing import MASK
 from helpers.settings import VARIABLES
 
 

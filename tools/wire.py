@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from helpers import shapes
 from helpers.cassettes import load, origins, write
+from helpers.credentials import MASK, OTHER_KEY
 from helpers.paths import RECORDINGS
-from helpers.scrubbing import MASK, OTHER_KEY
 from helpers.shapes import CATEGORIES, NOT_DETECTED, usage
 from openai_v1_migrate import retirements
 
