@@ -3,20 +3,20 @@
 Notebooks import only what __all__ lists, from ``helpers`` itself: start and preview (the kit cell and its banner),
 show_requests, check, hint and solution (exercises), the lessons' tables and figures (usage_table, similarity_heatmap,
 retry_timeline, packages_table, variables_table, kinds_table) and examine (the doctor in a notebook). The migration
-checker is used through its own interface, openai_v1_migrate.main. The modules are for tests and for the curious:
-settings, endpoints, modes, plan (a pure plan of the session), apply (putting it in effect and undoing it),
-session (replay, record, live), replay and standins (answers), cassettes, matching, scrubbing, network, ipython,
-pacing, vcr_adapter, explain, display, errors, retirements (what is retired, with its sources), masking (a cell
-shows secrets by their names), secret_guard (the commit guard),
-exercises (check, hint, solution), migrate, doctor.
+checker is a package of its own, used through its interface (openai_v1_migrate.main); its retirements module is the
+one table of what is retired, which helpers reads too. The modules are for tests and for the curious: settings,
+endpoints, modes, plan (a pure plan of the session), apply (putting it in effect and undoing it), session (replay,
+live, record), replay and standins (answers), cassettes, matching, scrubbing, credentials, network, ipython, pacing,
+vcr_adapter, explain, tracebacks, requests_view, tables, figures, errors, masking (a cell shows secrets by their
+names), secret_guard (the commit guard), exercises (check, hint, solution), doctor.
 """
 
 import importlib
 
 __all__ = ["start", "preview", "show_requests", "check", "hint", "solution", "usage_table", "similarity_heatmap",
            "retry_timeline", "packages_table", "variables_table", "kinds_table", "examine"]
-_FROM = {"preview": "kit", "usage_table": "display", "similarity_heatmap": "display", "retry_timeline": "display",
-         "packages_table": "display", "variables_table": "display", "kinds_table": "display", "examine": "doctor"}
+_FROM = {"preview": "kit", "usage_table": "tables", "similarity_heatmap": "figures", "retry_timeline": "figures",
+         "packages_table": "tables", "variables_table": "tables", "kinds_table": "tables", "examine": "doctor"}
 
 
 def __getattr__(name):
@@ -35,7 +35,7 @@ def start(notebook):
 
 def show_requests(**options):
     """Print the requests this cell sent, or the previous cell's, with secrets masked."""
-    from .display import show_requests as _show
+    from .requests_view import show_requests as _show
 
     _show(**options)
 

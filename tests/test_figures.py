@@ -6,7 +6,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 
-from helpers.display import retry_timeline  # noqa: E402
+from helpers.figures import retry_timeline  # noqa: E402
 
 
 def test_the_retry_timeline_marks_each_answer_and_shades_each_wait(monkeypatch):

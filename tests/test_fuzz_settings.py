@@ -1,7 +1,7 @@
 """Hostile configuration: arbitrary .env files (unicode, control characters, very long values, '=' and quotes in
 values, export prefixes, CRLF, a BOM, other encodings), loaded as the kit loads them (helpers.settings.read_env into
 the environment, and python-dotenv's dotenv_values), then fed through helpers.settings.check, helpers.modes.choose
-in every mode and helpers.display.banner. Every failure must be a KitError with a message, and no message or banner
+in every mode and helpers.kit.banner. Every failure must be a KitError with a message, and no message or banner
 may show any part of a secret: no substring of 4 or more characters of a secret value that is not also in the kit's
 own text (its sources) or in a value that is not secret."""
 
