@@ -84,12 +84,12 @@ def is_kit_cell(source):
     return bool(starts) and not rest
 
 
-def refuse_cells(shell):
-    """Until the kit cell succeeds, every other cell raises KitNotReadyError naming the kit cell's error."""
+def refuse_cells(shell, said):
+    """Until the kit cell succeeds, every other cell raises KitNotReadyError saying what the kit cell said."""
+    refusal = [f"__import__('helpers.kit').kit.refuse({said!r})\n"]
+
     def transform(lines):
-        if is_kit_cell("".join(lines)):
-            return lines
-        return ["__import__('helpers.kit').kit.refuse()\n"]
+        return lines if is_kit_cell("".join(lines)) else refusal
 
     shell.input_transformers_post.append(transform)
     return lambda: shell.input_transformers_post.remove(transform)

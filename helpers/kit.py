@@ -12,20 +12,17 @@ from .modes import Mode, go_live
 from .plan import env_file_label
 from .settings import DEFAULT_PACES
 
-_failure = {"said": None}  # what the kit cell said when it failed
-
 
 def stop():
     """Undo everything the kit changed in this kernel, the network guard included (what start() does first)."""
     undo_all()
-    _failure["said"] = None
 
 
-def refuse():
-    """What a cell runs instead of its own code while the kit cell has failed."""
+def refuse(said):
+    """What a cell runs instead of its own code while the kit cell has failed, saying what the kit cell said."""
     raise KitNotReadyError(
         f"The kit cell failed, so this kernel is offline and this cell did not run. The kit cell said: "
-        f"{_failure['said']} Fix that, run the kit cell again, then this cell.")
+        f"{said} Fix that, run the kit cell again, then this cell.")
 
 
 def start(notebook, directory=None):
@@ -41,10 +38,9 @@ def start(notebook, directory=None):
         apply(session_plan, shell)
     except BaseException as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
-        _failure["said"] = first
         network.block(f"The kit cell failed ({first}). Fix that and run the kit cell again.")
         if shell is not None:
-            keep(ipython.refuse_cells(shell))
+            keep(ipython.refuse_cells(shell, first))
         raise
     print(banner(session_plan))
 
