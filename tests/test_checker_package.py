@@ -35,6 +35,11 @@ response = openai.Completion.create(engine="gpt", prompt="Hi")
 """
 
 
+def _alone(venv):
+    """An environment that reaches only venv: its scripts on PATH, and no PYTHONPATH (which would reach the kit)."""
+    return {"PATH": str(_bin(venv, "python").parent), "SYSTEMROOT": os.environ.get("SYSTEMROOT", "")}
+
+
 def _bin(venv, name):
     return venv / ("Scripts" if os.name == "nt" else "bin") / (name + (".exe" if os.name == "nt" else ""))
 
@@ -109,7 +114,7 @@ def test_installed_alone_the_hook_entry_reports_legacy_code_and_passes_v1_code(i
     assert hook["language"] == "python"
     (tmp_path / "old.py").write_text(LEGACY)
     (tmp_path / "new.py").write_text("from openai import OpenAI\n")
-    env = {"PATH": str(_bin(installed, "python").parent), "SYSTEMROOT": os.environ.get("SYSTEMROOT", "")}
+    env = _alone(installed)
 
     def hook_on(name):
         command = shlex.split(hook["entry"])
@@ -127,8 +132,9 @@ def test_installed_alone_it_fixes_a_notebook_and_cannot_reach_the_kit(installed,
     (tmp_path / "old.ipynb").write_text(json.dumps(notebook))
     python = str(_bin(installed, "python"))
     fixed = subprocess.run([python, "-m", "openai_v1_migrate", "--fix", "old.ipynb"], cwd=tmp_path,
-                           capture_output=True, text=True, check=False)
+                           capture_output=True, text=True, env=_alone(installed), check=False)
     assert fixed.returncode == 0, fixed.stdout + fixed.stderr
     assert "client.completions.create(" in (tmp_path / "old.ipynb").read_text()
-    kit = subprocess.run([python, "-c", "import helpers"], cwd=tmp_path, capture_output=True, text=True, check=False)
+    kit = subprocess.run([python, "-c", "import helpers"], cwd=tmp_path, capture_output=True, text=True,
+                         env=_alone(installed), check=False)
     assert "No module named 'helpers'" in kit.stderr
