@@ -9,7 +9,7 @@ Dict access on anything else (a model_dump() result, a requests answer) is left 
 """
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from openai_v1_migrate import rules
 
@@ -498,7 +498,7 @@ class _Module(ast.NodeVisitor):
         if len(parts) == 3 and parts[0] == "openai" and parts[1] in rules.LEGACY_SYMBOLS:
             symbol, method = parts[1], parts[2]
             shown = f"{self.text(node.func)}()"
-            if method in ("acreate", "alist", "aretrieve") and symbol in rules.ASYNC_RESOURCES:
+            if method in rules.ASYNC_METHODS and symbol in rules.ASYNC_RESOURCES:
                 sync = rules.LEGACY_CALLS.get((symbol, method[1:]), rules.LEGACY_SYMBOL)
                 replacement = rules.ASYNC_CALL.format(sync=sync.replacement,
                                                       resource=rules.ASYNC_RESOURCES[symbol])
@@ -521,21 +521,19 @@ class _Module(ast.NodeVisitor):
         if inference in rules.INFERENCE_CONSTRUCTORS:
             rule = rules.INFERENCE_CONSTRUCTORS[inference]
             if ".aio." in (self.qualname(node.func) or ""):
-                rule = rules.Rule(rule.id, rule.replacement.replace("OpenAI(", "AsyncOpenAI("), rule.source)
+                rule = replace(rule, replacement=rule.replacement.replace("OpenAI(", "AsyncOpenAI("))
             self.report(node, rule, f"{self.text(node.func)}()")
             self.facts.inference_clients.append((node, inference))
             for keyword in node.keywords:
-                if keyword.arg and keyword.arg not in rules.CLIENT_KEYWORDS and keyword.arg != "headers":
+                if keyword.arg and keyword.arg not in rules.CLIENT_KEYWORDS:
                     self.report(keyword.value, rules.CLIENT_DEFAULT, f"{keyword.arg}= on the client",
                                 rules.CLIENT_DEFAULT.replacement.format(keyword=keyword.arg))
         elif inference in rules.INFERENCE_METHODS:
             self.report(node, rules.INFERENCE_METHODS[inference], f"{self.text(node.func)}()")
             self.facts.inference_calls.append((node, inference))
             for keyword in node.keywords:
-                if keyword.arg == "model_extras":
-                    self.report(keyword.value, rules.MODEL_EXTRAS, "model_extras=")
-                elif keyword.arg in ("hyper_params", "unknown_params"):
-                    self.report(keyword.value, rules.UNKNOWN_PARAMS, f"{keyword.arg}=")
+                if keyword.arg in rules.INFERENCE_KEYWORDS:
+                    self.report(keyword.value, rules.INFERENCE_KEYWORDS[keyword.arg], f"{keyword.arg}=")
             if node.args:
                 self.report(node.args[0], rules.INFERENCE_BODY, "a positional request body")
         self.generic_visit(node)

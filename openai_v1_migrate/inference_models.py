@@ -5,35 +5,11 @@ strings. A part of the azure-ai-inference rewrite (inference_rewrite.py).
 
 import ast
 
-# azure.ai.inference.models classes as dicts: the fixed keys, then the fields in positional order
-MODEL_DICTS = {
-    "SystemMessage": ({"role": "system"}, ("content",)),
-    "UserMessage": ({"role": "user"}, ("content",)),
-    "AssistantMessage": ({"role": "assistant"}, ("content", "tool_calls")),
-    "DeveloperMessage": ({"role": "developer"}, ("content",)),
-    "ToolMessage": ({"role": "tool"}, ("content", "tool_call_id")),
-    "TextContentItem": ({"type": "text"}, ("text",)),
-    "ImageContentItem": ({"type": "image_url"}, ("image_url",)),
-    "ImageUrl": ({}, ("url", "detail")),
-    "ChatCompletionsToolDefinition": ({"type": "function"}, ("function",)),
-    "FunctionDefinition": ({}, ("name", "description", "parameters")),
-    "ChatCompletionsNamedToolChoice": ({"type": "function"}, ("function",)),
-    "ChatCompletionsNamedToolChoiceFunction": ({}, ("name",)),
-    "ChatCompletionsToolCall": ({"type": "function"}, ("id", "function")),
-    "FunctionCall": ({}, ("name", "arguments")),
-    "JsonSchemaFormat": ({"type": "json_schema"}, ("name", "schema", "description", "strict")),
-}
-NESTED = {"JsonSchemaFormat": "json_schema"}  # classes whose fields sit under one key of the dict
-ENUMS = {
-    "ChatRole": ("system", "user", "assistant", "tool", "developer"),
-    "CompletionsFinishReason": ("stop", "length", "content_filter", "tool_calls"),
-    "ChatCompletionsToolChoicePreset": ("auto", "none", "required"),
-    "ImageDetailLevel": ("auto", "low", "high"),
-    "EmbeddingEncodingFormat": ("base64", "binary", "float", "int8", "ubinary", "uint8"),
-}
+from openai_v1_migrate.rules import MODEL_DICTS, MODEL_ENUMS, NESTED_MODELS
+
+
 class _Unrenderable(Exception):
     """An azure.ai.inference.models object --fix cannot write as a dict; args: (node, why)."""
-
 
 
 class ModelDicts:
@@ -82,8 +58,8 @@ class ModelDicts:
         """The openai>=1 text of an expression: model objects as dicts, enum members as strings."""
         if isinstance(node, ast.Call) and self.model_name(node.func):
             return self.render_model(node, self.model_name(node.func))
-        if isinstance(node, ast.Attribute) and self.model_name(node.value) in ENUMS:
-            values = ENUMS[self.model_name(node.value)]
+        if isinstance(node, ast.Attribute) and self.model_name(node.value) in MODEL_ENUMS:
+            values = MODEL_ENUMS[self.model_name(node.value)]
             if node.attr.lower() not in values:
                 raise _Unrenderable(node, f"{node.attr} is not a member --fix knows")
             return f'"{node.attr.lower()}"'
@@ -117,7 +93,7 @@ class ModelDicts:
                 raise _Unrenderable(call, f"{name}({keyword.arg or '**'}=...) has no dict form that --fix can write")
             given[keyword.arg] = keyword.value
         items = [f'"{k}": {self.render(v)}' for k, v in given.items()]
-        if name in NESTED:
+        if name in NESTED_MODELS:
             return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in fixed.items()),
-                                    f'"{NESTED[name]}": {{' + ", ".join(items) + "}"]) + "}"
+                                    f'"{NESTED_MODELS[name]}": {{' + ", ".join(items) + "}"]) + "}"
         return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in fixed.items()), *items]) + "}"

@@ -8,6 +8,7 @@ left nothing).
 import ast
 import re
 
+from openai_v1_migrate import rules
 from openai_v1_migrate.inference_models import ModelDicts
 
 ENDPOINT = re.compile(r"https://(?P<name>[^./]+)\.(?:services\.ai\.azure\.com/models|openai\.azure\.com"
@@ -22,7 +23,7 @@ CALL_KEYWORDS = {
     "complete": {**{k: k for k in ("messages", "model", "stream", "temperature", "max_tokens", "top_p", "stop",
                                    "seed", "presence_penalty", "frequency_penalty", "tools", "tool_choice",
                                    "response_format")},
-                 "model_extras": "extra_body", "hyper_params": None, "unknown_params": None},
+                 **{k: rule.rename for k, rule in rules.INFERENCE_KEYWORDS.items()}},
     "embed": {"input": "input", "model": "model", "dimensions": "dimensions", "encoding_format": "encoding_format",
               "input_type": None},
 }
@@ -31,9 +32,12 @@ NO_COUNTERPART = {
     "unknown_params": "unknown_params= sets the extra-parameters header, which openai>=1 does not send",
     "input_type": "input_type= has no counterpart: Azure OpenAI embeddings take no input type",
 }
-V1_METHODS = {"complete": "chat.completions.create", "embed": "embeddings.create"}
-CLIENT_USES = ("complete", "embed", "get_model_info", "close", "__enter__", "__exit__", "__aenter__", "__aexit__")
-CONSTRUCTOR_KEYWORDS = {"endpoint", "credential", "credential_scopes", "api_version", "headers"}
+REWRITTEN = {method for method, rule in rules.INFERENCE_METHODS.items() if rule.v1_method}
+CLIENT_USES = (*rules.INFERENCE_METHODS, "close", "__enter__", "__exit__", "__aenter__", "__aexit__")
+NO_CLIENT = {"load_client": "load_client() reads the model's /info route, which v1 does not have: make an OpenAI "
+                            "client by hand",
+             "ImageEmbeddingsClient": "ImageEmbeddingsClient has no OpenAI v1 counterpart: Azure OpenAI has no image "
+                                      "embeddings route"}
 
 RESPONSE_FORMATS = {"text": '{"type": "text"}', "json_object": '{"type": "json_object"}'}
 # azure-core's errors, the openai class raised for the same failures, and what both have that a handler may read
@@ -110,20 +114,17 @@ class _InferenceRewrite:
         asynchronous = ".aio." in self.qualname(call.func)
         keywords = {k.arg: k.value for k in call.keywords}
         what = self.p.text(call.func) + "()"
-        if constructor not in ("ChatCompletionsClient", "EmbeddingsClient"):
-            reason = ("load_client() reads the model's /info route, which v1 does not have: make an OpenAI client "
-                      "by hand" if constructor == "load_client" else
-                      f"{constructor} has no OpenAI v1 counterpart: Azure OpenAI has no image embeddings route")
-            self.p.leave(call, what, reason)
+        method = rules.INFERENCE_CONSTRUCTORS[constructor].serves
+        if method is None:
+            self.p.leave(call, what, NO_CLIENT[constructor])
             return None
-        method = "complete" if constructor == "ChatCompletionsClient" else "embed"
         defaults, reasons = {}, []
         if call.args:
             reasons.append("a positional argument: pass endpoint= and credential= by name")
         if None in keywords:
             reasons.append("its keywords come from a ** splat, which --fix cannot see")
         for name, value in keywords.items():
-            if name in CONSTRUCTOR_KEYWORDS or name is None:
+            if name in rules.CLIENT_KEYWORDS or name is None:
                 continue
             renamed = CALL_KEYWORDS[method].get(name, False)
             if renamed is False:
@@ -192,7 +193,8 @@ class _InferenceRewrite:
 
     def call(self, call, method, defaults):
         what = self.p.text(call.func) + "()"
-        if method == "get_model_info":
+        v1_method = rules.INFERENCE_METHODS[method].v1_method
+        if v1_method is None:
             return self.p.leave(call, what, "v1 has no /info route: the deployment name you pass as model= says it")
         keywords = {k.arg: k.value for k in call.keywords}
         reasons = []
@@ -230,7 +232,7 @@ class _InferenceRewrite:
         for reason in reasons:
             self.p.leave(call, what, reason)
         if not reasons:
-            self.p.edit(call, ("call", f"{self.p.text(call.func.value)}.{V1_METHODS[method]}", renames, added))
+            self.p.edit(call, ("call", f"{self.p.text(call.func.value)}.{v1_method}", renames, added))
 
     def portable(self, value, call):
         """Whether a constructor default can be written at the call: the same function, or names of the module."""
@@ -301,7 +303,7 @@ class _InferenceRewrite:
                     continue
                 parent = self.parents.get(id(node))
                 if isinstance(parent, ast.Attribute) and parent.attr in CLIENT_USES and (
-                        parent.attr not in V1_METHODS or id(self.parents.get(id(parent))) in calls):
+                        parent.attr not in REWRITTEN or id(self.parents.get(id(parent))) in calls):
                     continue
                 if isinstance(parent, (ast.withitem, ast.Return)) or self.passed_to_a_rewritten_parameter(node, calls):
                     continue

@@ -9,19 +9,13 @@ from openai_v1_migrate import rules
 from openai_v1_migrate.findings import ancestors, attributes
 
 AZURE_TYPES = {"azure": "api_key", "azure_ad": "azure_ad_token"}
-CLIENT_SETTINGS = ("api_type", "api_base", "api_version", "api_key")
-LEGACY_RESOURCES = {("Completion", "create"): "completions.create",
-                    ("ChatCompletion", "create"): "chat.completions.create",
-                    ("Embedding", "create"): "embeddings.create",
-                    ("Moderation", "create"): "moderations.create",
-                    ("Model", "list"): "models.list",
-                    ("Model", "retrieve"): "models.retrieve"}
-LEGACY_RENAMES = {"deployment_id": "model", "engine": "model", "request_timeout": "timeout"}
-V1_ERRORS = {"RateLimitError": "RateLimitError", "AuthenticationError": "AuthenticationError",
-             "PermissionError": "PermissionDeniedError", "TryAgain": "ConflictError",
-             "ServiceUnavailableError": "InternalServerError", "APIError": "APIStatusError",
-             "Timeout": "APITimeoutError", "APIConnectionError": "APIConnectionError", "OpenAIError": "OpenAIError"}
-TWO_ERRORS = {"InvalidRequestError": ("BadRequestError", "NotFoundError")}
+CLIENT_SETTINGS = tuple(name for name, rule in rules.SETTINGS.items() if rule.client)  # what the client is made of
+UNMOVED_SETTINGS = tuple(name for name, rule in rules.SETTINGS.items() if not rule.client)
+RENAMES = {keyword: rule.rename for keyword, rule in rules.LEGACY_KEYWORDS.items() if rule.rename}
+MODEL_KEYWORDS = {"model", *(keyword for keyword, rename in RENAMES.items() if rename == "model")}
+# api_base=, api_key=, ... on one call: the keywords that configure a client rather than name a v1 keyword
+PER_CALL_CLIENT = {*(keyword for keyword, rule in rules.LEGACY_KEYWORDS.items() if not rule.rename),
+                   *rules.LEGACY_CLIENT_SETTINGS}
 CATCH_ALL = ("Exception", "BaseException")
 # the status each openai>=1 status error stands for, when code raises one itself (openai 3.54.0 _exceptions.py)
 RAISED_STATUS = {"BadRequestError": 400, "AuthenticationError": 401, "PermissionDeniedError": 403,
@@ -79,7 +73,7 @@ class _LegacyRewrite:
         first_call = self.facts.legacy_calls[0][0]
         where = p.text(first_call.func)
         settings = {name: (statement, value) for statement, name, value in self.facts.settings}
-        for name in ("requestssession", "proxy", "aiosession", "api_key_path", "organization"):
+        for name in UNMOVED_SETTINGS:
             if name in settings:
                 p.leave(settings[name][0], p.text(settings[name][0]),
                         f"openai.{name} has no safe one-line rewrite: see the advice above")
@@ -155,30 +149,29 @@ class _LegacyRewrite:
 
     def call(self, client, call, symbol, method):
         p = self.p
-        resource = LEGACY_RESOURCES.get((symbol, method.removeprefix("a")))
+        rule = rules.LEGACY_CALLS.get((symbol, method.removeprefix("a")))
         keywords = {k.arg for k in call.keywords}
         splatted = {key.value for c, key in self.facts.legacy_splats if c is call}
         kind_is_azure = any(n == "api_type" for _, n, _ in self.facts.settings) and "model" not in keywords
         where = p.text(call.func)
-        if resource is None:
+        if rule is None:
             return p.leave(call, where, f"openai.{symbol}.{method} has no rewrite here")
-        if (keywords | splatted) & {"api_key", "api_base", "api_type", "api_version", "organization"}:
+        if (keywords | splatted) & PER_CALL_CLIENT:
             return p.leave(call, where, "a per-call api_* setting needs a client of its own")
-        if resource == "moderations.create" and kind_is_azure:
+        if not rule.on_azure and kind_is_azure:
             return p.leave(call, where, "Azure OpenAI has no moderations route: its content filters annotate every "
                            "answer")
         opaque = [k for k in call.keywords if k.arg is None and not isinstance(k.value, ast.Dict)]
-        if opaque and not (keywords | splatted) & {"model", "engine", "deployment_id"}:
+        if opaque and not (keywords | splatted) & MODEL_KEYWORDS:
             return p.leave(call, where, f"its keywords come from **{p.text(opaque[0].value)}, which --fix cannot "
                            "see: make sure it holds model= and no engine= or deployment_id=, then rewrite by hand")
-        if resource.endswith("create") and resource != "moderations.create" and not (keywords | splatted) & {
-                "deployment_id", "engine", "model"}:
+        if rule.needs_model and not (keywords | splatted) & MODEL_KEYWORDS:
             return p.leave(call, where, "no deployment_id=, engine= or model=: name the model")
-        renames = {k: v for k, v in LEGACY_RENAMES.items() if k in keywords}
-        p.edit(call, ("call", f"{client}.{resource}", renames, []))
+        renames = {k: v for k, v in RENAMES.items() if k in keywords}
+        p.edit(call, ("call", f"{client}.{rule.v1_method}", renames, []))
         for splat_call, key in self.facts.legacy_splats:
-            if splat_call is call and key.value in LEGACY_RENAMES:
-                p.edit(key, ("expr", repr(LEGACY_RENAMES[key.value]).replace("'", '"')))
+            if splat_call is call and key.value in RENAMES:
+                p.edit(key, ("expr", repr(RENAMES[key.value]).replace("'", '"')))
 
     # --- answers -----------------------------------------------------------------------------------------------------
 
@@ -234,11 +227,11 @@ class _LegacyRewrite:
     def errors(self):
         p = self.p
         for node, name in self.facts.legacy_errors:
-            prefix = p.text(node.value.value)
-            if name in V1_ERRORS:
-                p.edit(node, ("expr", f"{prefix}.{V1_ERRORS[name]}"))
-            elif name in TWO_ERRORS:
-                p.edit(node, ("expr", "(" + ", ".join(f"{prefix}.{n}" for n in TWO_ERRORS[name]) + ")"))
+            prefix, v1 = p.text(node.value.value), rules.LEGACY_ERRORS.get(name, ())
+            if len(v1) == 1:
+                p.edit(node, ("expr", f"{prefix}.{v1[0]}"))
+            elif v1:
+                p.edit(node, ("expr", "(" + ", ".join(f"{prefix}.{n}" for n in v1) + ")"))
             else:
                 p.leave(node, p.text(node), "openai>=1 has no such error class")
         legacy = {id(node): name for node, name in self.facts.legacy_errors}
@@ -257,7 +250,7 @@ class _LegacyRewrite:
     def imported_errors(self, statement):
         """from openai.error import RateLimitError: the same import from openai, when every name stays the same."""
         p = self.p
-        renamed = [a.name for a in statement.names if V1_ERRORS.get(a.name) != a.name]
+        renamed = [a.name for a in statement.names if rules.LEGACY_ERRORS.get(a.name) != (a.name,)]
         if renamed:
             return p.leave(statement, p.text(statement), f"{', '.join(renamed)} has another name in openai>=1 "
                            f"({', '.join(self.v1_names(n) for n in renamed)}): import openai and use that by hand")
@@ -268,7 +261,7 @@ class _LegacyRewrite:
 
     @staticmethod
     def v1_names(name):
-        return " or ".join(f"openai.{n}" for n in TWO_ERRORS.get(name, (V1_ERRORS.get(name, "OpenAIError"),)))
+        return " or ".join(f"openai.{n}" for n in rules.LEGACY_ERRORS.get(name, ("OpenAIError",)))
 
     def raised(self, statement, raised, name):
         """raise openai.error.X(message): openai>=1's status errors need the HTTP answer they stand for, and its
@@ -281,7 +274,7 @@ class _LegacyRewrite:
                            "more: openai>=1 builds those from a response; raise it by hand")
         given = call.args[0] if call and call.args else keywords.get("message")
         message = p.text(given) if given is not None else f'"{name}"'
-        v1 = V1_ERRORS.get(name, TWO_ERRORS.get(name, ("",))[0])
+        v1 = rules.LEGACY_ERRORS.get(name, ("",))[0]
         prefix, request = p.text(raised.value.value), RAISED_REQUEST
         if v1 in RAISED_STATUS:
             text = (f"{prefix}.{v1}({message}, response=httpx2.Response({RAISED_STATUS[v1]}, request={request}), "
@@ -304,8 +297,7 @@ class _LegacyRewrite:
                 old.append("*")
             elif id(node) in legacy:
                 old.append(legacy[id(node)])
-                v1 += [V1_ERRORS[legacy[id(node)]]] if legacy[id(node)] in V1_ERRORS else list(
-                    TWO_ERRORS.get(legacy[id(node)], ()))
+                v1 += rules.LEGACY_ERRORS.get(legacy[id(node)], ())
             elif (name or "").startswith("openai.") and name.count(".") == 1:
                 v1.append(name.split(".")[1])
                 old.append(name.split(".")[1])

@@ -4,7 +4,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from openai_v1_migrate import retirements, rules
+from openai_v1_migrate import retirements
+from openai_v1_migrate.rules import Family, RuleId
 
 NOTEBOOK_09 = "notebooks/09_migrate_legacy_completions.ipynb"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -16,8 +17,9 @@ def plural(count, word):
 
 def lessons(findings):
     """The notebooks that teach these findings' moves: 08 for azure-ai-inference, 09 for openai<1.0 and the checker."""
-    inference = any(f.rule.startswith("inference-") for f in findings)
-    legacy = not inference or any(f.rule.startswith("legacy-") for f in findings)
+    families = {RuleId(f.rule).family for f in findings}
+    inference = Family.INFERENCE in families
+    legacy = not inference or Family.LEGACY in families
     return " and ".join(name for name, wanted in ((retirements.MIGRATION, inference), (NOTEBOOK_09, legacy)) if wanted)
 
 
@@ -52,7 +54,7 @@ def sarif(findings, files):
         results.append({"ruleId": finding.rule, "ruleIndex": ids.index(finding.rule), "level": "warning",
                         "message": {"text": message}, "locations": [{"physicalLocation": location}]})
     driver = {"name": "openai_v1_migrate", "version": "1.0.0",
-              "rules": [{"id": id, "shortDescription": {"text": rules.DESCRIPTIONS[id]}} for id in ids]}
+              "rules": [{"id": id, "shortDescription": {"text": RuleId(id).description}} for id in ids]}
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "results": results,
                      "properties": {"filesChecked": files}}]}

@@ -9,17 +9,19 @@ import ast
 import builtins
 
 from openai_v1_migrate.check import check_module
+from openai_v1_migrate.rules import RuleId
 from openai_v1_migrate.sources import Module, cell_code
 
+ALREADY_V1 = "this is openai>=1 code already: --fix rewrites legacy and azure-ai-inference code only"
 UNEXPLAINED = {
-    "legacy-setting": "no legacy call in this module uses this setting, so --fix has no client to move it to: set "
-                      "it on the client that needs it",
-    "legacy-call": "a legacy name used as a value, not called: --fix rewrites calls only",
-    "legacy-dict": "dict access on an answer --fix did not rewrite: apply the advice by hand",
-    "legacy-error": "an openai.error class --fix did not rewrite: apply the advice by hand",
-    "v1-subscript": "this is openai>=1 code already: --fix rewrites legacy and azure-ai-inference code only",
-    "v1-method": "this is openai>=1 code already: --fix rewrites legacy and azure-ai-inference code only",
-    "unreachable-handler": "reorder the except clauses by hand",
+    RuleId.LEGACY_SETTING: "no legacy call in this module uses this setting, so --fix has no client to move it to: "
+                           "set it on the client that needs it",
+    RuleId.LEGACY_CALL: "a legacy name used as a value, not called: --fix rewrites calls only",
+    RuleId.LEGACY_DICT: "dict access on an answer --fix did not rewrite: apply the advice by hand",
+    RuleId.LEGACY_ERROR: "an openai.error class --fix did not rewrite: apply the advice by hand",
+    RuleId.V1_SUBSCRIPT: ALREADY_V1,
+    RuleId.V1_METHOD: ALREADY_V1,
+    RuleId.UNREACHABLE_HANDLER: "reorder the except clauses by hand",
 }
 ELSEWHERE = "--fix has no rewrite for this: apply the advice by hand"
 
@@ -81,6 +83,6 @@ def unexplained(module, code, left):
         count = f"{len(rest)} other finding{'s' if len(rest) > 1 else ''}"
         return [(rest[0].cell, rest[0].line, f"{count} of this file", "left as they were with the rest of the file: "
                  "--fix writes a file only when its whole rewrite is complete, and the reasons given stop it")]
-    calls = any(f.rule == "legacy-call" for f in found)
-    return [(f.cell, f.line, f.pattern, ELSEWHERE if f.rule == "legacy-setting" and calls
+    calls = any(f.rule is RuleId.LEGACY_CALL for f in found)
+    return [(f.cell, f.line, f.pattern, ELSEWHERE if f.rule is RuleId.LEGACY_SETTING and calls
              else UNEXPLAINED.get(f.rule, ELSEWHERE)) for f in rest]
