@@ -5,6 +5,7 @@ strings. A part of the azure-ai-inference rewrite (inference_rewrite.py).
 
 import ast
 
+from openai_v1_migrate.edits import NewExpression
 from openai_v1_migrate.rules import MODEL_DICTS, MODEL_ENUMS, NESTED_MODELS
 
 
@@ -19,14 +20,14 @@ class ModelDicts:
         self.p, self.parents = planner, planner.parents
 
     def qualname(self, node):
-        return self.p.walked.qualname(node) or ""
+        return self.p.analysis.imports.qualname(node) or ""
 
     def model_name(self, node):
         name = self.qualname(node)
         return name.rsplit(".", 1)[1] if name.startswith("azure.ai.inference.models.") else None
 
     def models(self):
-        for node, _ in self.p.facts.inference_models:
+        for node in (model.node for model in self.p.facts.inference_models):
             if self.inside_model(node):
                 continue
             parent = self.parents.get(id(node))
@@ -35,7 +36,7 @@ class ModelDicts:
             if self.is_callee(target):
                 target = self.parents[id(target)]  # ImageUrl.load(...)
             try:
-                self.p.edit(target, ("expr", self.render(target)))
+                self.p.edit(target, NewExpression(self.render(target)))
             except _Unrenderable as unrenderable:
                 self.p.leave(unrenderable.args[0], self.p.text(unrenderable.args[0]), unrenderable.args[1])
 

@@ -64,6 +64,10 @@ def sarif(findings, files):
 FORMATS = {"text": text, "json": as_json, "sarif": sarif}
 
 
+def _where(path, item):
+    return f"{path}:cell {item.cell}:{item.line}" if item.cell else f"{path}:{item.line}"
+
+
 def fixed(results, applied=True):
     """--fix's summary: which files changed (or, for --diff alone, would), and what it left to a person, and why."""
     lines = []
@@ -71,10 +75,8 @@ def fixed(results, applied=True):
         changed = sum(a != b for a, b in zip(result.before, result.after, strict=True))
         if changed:
             lines.append(f"{'rewrote' if applied else 'would rewrite'} {result.path}")
-        for cell, line, text in result.notes:
-            where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
-            lines.append(f"{where}: note: {text}")
-        for cell, line, what, why in result.left:
-            where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
-            lines.append(f"{where}: left {what}: {why}")
+        for note in result.notes:
+            lines.append(f"{_where(result.path, note)}: note: {note.text}")
+        for left in result.left:
+            lines.append(f"{_where(result.path, left)}: left {left.what}: {left.why}")
     return "\n".join(lines)

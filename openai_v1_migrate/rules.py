@@ -343,6 +343,17 @@ V1_ERROR_PARENTS = {
                                            "NotFoundError", "ConflictError", "UnprocessableEntityError",
                                            "RateLimitError", "InternalServerError")},
 }
+
+
+def ancestors(name):
+    """The parent classes of an openai>=1 exception class, nearest first."""
+    found = []
+    while name in V1_ERROR_PARENTS:
+        name = V1_ERROR_PARENTS[name]
+        found.append(name)
+    return found
+
+
 UNREACHABLE_HANDLER = Rule(RuleId.UNREACHABLE_HANDLER, "put this handler before the one for {parent}, its parent "
                            "class, or it never runs", README_ERRORS)
 
