@@ -93,8 +93,10 @@ class KeywordRule(Rule):
 
 @dataclass(frozen=True)
 class SettingRule(Rule):
-    """openai.<setting> = ...: whether --fix moves it into the one client it makes."""
+    """openai.<setting> = ...: whether --fix moves it into the one client it makes, and whether openai>=1 ignores it
+    (rather than read it for its own module-level client)."""
     client: bool = False
+    ignored: bool = False
 
 
 @dataclass(frozen=True)
@@ -157,32 +159,34 @@ def error_rule(name):
                 "raises AttributeError when an error happens", README_ERRORS)
 
 
-# openai.<setting> = ...: module settings that openai>=1 does not read at all
-IGNORED_SETTINGS = {
-    "api_base": SettingRule(RuleId.LEGACY_SETTING, "pass azure_endpoint= to openai.AzureOpenAI(...) or base_url= to "
-                            "openai.OpenAI(...) (openai>=1 ignores api_base)", GUIDE_003_CONFIG, client=True),
-    "requestssession": SettingRule(RuleId.LEGACY_SETTING, "azure_ad_token_provider=get_bearer_token_provider(...) "
-                                   "refreshes tokens (openai>=1 ignores requestssession)", GUIDE_003_ENTRA),
-    "proxy": SettingRule(RuleId.LEGACY_SETTING, 'http_client=DefaultHttpx2Client(proxy="...") on the client '
-                         "(openai>=1 ignores openai.proxy)", README_HTTP_CLIENT),
-    "aiosession": SettingRule(RuleId.LEGACY_SETTING, "http_client=DefaultAsyncHttpx2Client(...) on AsyncOpenAI(...) "
-                              "(openai>=1 ignores aiosession)", README_HTTP_CLIENT),
-    "api_key_path": SettingRule(RuleId.LEGACY_SETTING, "read the key yourself and pass api_key= to the client "
-                                "(openai>=1 ignores api_key_path)", README_USAGE),
-}
-# openai.<setting> = ...: still defined in openai>=1 for its module-level client, so reported only in code that
-# provably uses the legacy API (there they configure the legacy client, which the migration replaces)
-LEGACY_CLIENT_SETTINGS = {
+# openai.<setting> = ...: the legacy module's settings. The ones openai>=1 ignores are always reported; the others
+# are still defined in openai>=1 for its module-level client, so they are reported only in code that provably uses
+# the legacy API (there they configure the legacy client, which the migration replaces). --fix makes one client of
+# the settings marked client, in this order of precedence when two are set on one line.
+SETTINGS = {
     "api_type": SettingRule(RuleId.LEGACY_SETTING, "create the client you mean: openai.AzureOpenAI(azure_endpoint=..., "
                             f'...) or OpenAI(base_url="{V1_URL}")', GUIDE_003_CONFIG, client=True),
+    "api_base": SettingRule(RuleId.LEGACY_SETTING, "pass azure_endpoint= to openai.AzureOpenAI(...) or base_url= to "
+                            "openai.OpenAI(...) (openai>=1 ignores api_base)", GUIDE_003_CONFIG, client=True,
+                            ignored=True),
     "api_version": SettingRule(RuleId.LEGACY_SETTING, "pass api_version= to openai.AzureOpenAI(...); "
                                'OpenAI(base_url=".../openai/v1/") needs none', GUIDE_003_CONFIG, client=True),
     "api_key": SettingRule(RuleId.LEGACY_SETTING, "pass api_key= to the client, or "
                            "azure_ad_token_provider=get_bearer_token_provider(...) for Entra ID", GUIDE_003_CONFIG,
                            client=True),
+    "requestssession": SettingRule(RuleId.LEGACY_SETTING, "azure_ad_token_provider=get_bearer_token_provider(...) "
+                                   "refreshes tokens (openai>=1 ignores requestssession)", GUIDE_003_ENTRA,
+                                   ignored=True),
+    "proxy": SettingRule(RuleId.LEGACY_SETTING, 'http_client=DefaultHttpx2Client(proxy="...") on the client '
+                         "(openai>=1 ignores openai.proxy)", README_HTTP_CLIENT, ignored=True),
+    "aiosession": SettingRule(RuleId.LEGACY_SETTING, "http_client=DefaultAsyncHttpx2Client(...) on AsyncOpenAI(...) "
+                              "(openai>=1 ignores aiosession)", README_HTTP_CLIENT, ignored=True),
+    "api_key_path": SettingRule(RuleId.LEGACY_SETTING, "read the key yourself and pass api_key= to the client "
+                                "(openai>=1 ignores api_key_path)", README_USAGE, ignored=True),
     "organization": SettingRule(RuleId.LEGACY_SETTING, "pass organization= to OpenAI(...)", README_USAGE),
 }
-SETTINGS = {**IGNORED_SETTINGS, **LEGACY_CLIENT_SETTINGS}
+IGNORED_SETTINGS = {name: rule for name, rule in SETTINGS.items() if rule.ignored}
+LEGACY_CLIENT_SETTINGS = {name: rule for name, rule in SETTINGS.items() if not rule.ignored}
 V1_API_TYPES = ("openai", "azure", "amazon-bedrock")  # openai 3.54.0 __init__.py, _ApiType
 BAD_API_TYPE = Rule(RuleId.LEGACY_SETTING, "openai>=1 accepts api_type 'openai', 'azure' or 'amazon-bedrock' only: "
                     "create openai.AzureOpenAI(azure_endpoint=..., azure_ad_token_provider=...) instead",
