@@ -26,21 +26,20 @@ class Remove:
 
 
 @dataclass(frozen=True)
-class ReplaceStatement:
-    """Replace the statement with text (one or more statements)."""
-    text: str
+class _Statements:
+    text: str  # one or more statements
 
 
-@dataclass(frozen=True)
-class InsertAfter:
+class ReplaceStatement(_Statements):
+    """Replace the statement with text."""
+
+
+class InsertAfter(_Statements):
     """Insert statements after this one."""
-    text: str
 
 
-@dataclass(frozen=True)
-class InsertFirst:
+class InsertFirst(_Statements):
     """(On a piece's module) insert statements first in the piece, after its docstring."""
-    text: str
 
 
 @dataclass(frozen=True)

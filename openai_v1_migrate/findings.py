@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from openai_v1_migrate import facts, rules
 from openai_v1_migrate.flow import Flow, Holds, Imports
+from openai_v1_migrate.kinds import RuleId
 from openai_v1_migrate.syntax import attributes, chain, imports
 
 
@@ -20,7 +21,7 @@ class Finding:
     path: str
     line: int
     column: int  # 1-based, in characters
-    rule: rules.RuleId
+    rule: RuleId
     pattern: str
     replacement: str
     source: str
@@ -106,7 +107,6 @@ class _Findings(Flow):
         return [parts[1] for parts in names if len(parts) == 2 and parts[0] == "openai"
                 and (parts[1] in rules.V1_ERROR_PARENTS or parts[1] == "OpenAIError")]
 
-
     def assigned(self, statement, target, value):
         """openai.<setting> = value: the ones openai>=1 ignores always; the ones it reads only as context."""
         name = self.qualname(target) or ""
@@ -185,11 +185,11 @@ class _Findings(Flow):
                                         f"{self.text(right)}.model_dump(exclude_unset=True)")
 
     def report_dict_method(self, node, target, pattern, advice):
-        kind = self.kind(target)
-        if kind is Holds.V1_OBJECT and self.kind_through(*chain(target)) is Holds.V1_OBJECT:
+        held = self.holds(target)
+        if held is Holds.V1_OBJECT and self.holds_through(*chain(target)) is Holds.V1_OBJECT:
             self.report(node, rules.V1_DICT_METHOD, pattern, rules.V1_DICT_METHOD.replacement.format(advice=advice),
                         proves=False)
-        elif kind is Holds.LEGACY_ANSWER:
+        elif held is Holds.LEGACY_ANSWER:
             self.report(node, rules.LEGACY_DICT_METHOD, pattern,
                         rules.LEGACY_DICT_METHOD.replacement.format(advice=advice))
             self.facts.legacy_dict_methods.append(facts.DictMethod(node, target))
@@ -203,13 +203,13 @@ class _Findings(Flow):
         root, parts = chain(node)
         if not any(part.reads_a_key for part in parts):
             return False
-        kind = self.kind(root)
-        if kind not in (Holds.LEGACY_ANSWER, Holds.V1_OBJECT):
+        held = self.holds(root)
+        if held not in (Holds.LEGACY_ANSWER, Holds.V1_OBJECT):
             return False
-        legacy = kind is Holds.LEGACY_ANSWER
+        legacy = held is Holds.LEGACY_ANSWER
         if not legacy:  # only the first string key on an object fails; what came before is attribute access
             first = next(i for i, part in enumerate(parts) if part.reads_a_key)
-            if self.kind_through(root, parts[:first]) is not Holds.V1_OBJECT:
+            if self.holds_through(root, parts[:first]) is not Holds.V1_OBJECT:
                 return False
         shown = self.text(root) if root.lineno == root.end_lineno else "(...)"
         pattern = "".join(part.written for part in parts)
@@ -230,7 +230,7 @@ class _Findings(Flow):
             self.report_dict_method(node, node.func.value, self.text(node),
                                     f"{self.text(node.func.value)}.model_dump(exclude_unset=True).{node.func.attr}()")
         if (isinstance(node.func, ast.Attribute) and node.func.attr in rules.INFERENCE_METHODS
-                and self.kind(node.func.value) is Holds.V1_CLIENT):
+                and self.holds(node.func.value) is Holds.V1_CLIENT):
             self.report(node, rules.V1_NO_METHOD, f"{self.text(node.func)}()", proves=False)
         parts = (self.qualname(node.func) or "").split(".")
         if len(parts) == 3 and parts[0] == "openai" and parts[1] in rules.LEGACY_SYMBOLS:

@@ -97,34 +97,34 @@ class Flow(ast.NodeVisitor):
                 return scope[name]
         return None
 
-    def kind(self, node):
+    def holds(self, node):
         """What an expression holds (a Holds), or None when nothing is known."""
         if isinstance(node, ast.Await):
-            return self.kind(node.value)
+            return self.holds(node.value)
         if isinstance(node, ast.Name):
             return self.lookup(node.id)
         if isinstance(node, ast.Attribute):
             if isinstance(node.value, ast.Name) and node.value.id == "self":
                 return self.self_attributes.get(node.attr)
-            base = self.kind(node.value)
+            base = self.holds(node.value)
             if base is Holds.V1_OBJECT and _private(node.attr):
                 return None
             return base if base in (*FOLLOWED, Holds.V1_CLIENT) else None
         if isinstance(node, ast.Subscript):
-            base = self.kind(node.value)
+            base = self.holds(node.value)
             is_key = isinstance(node.slice, ast.Constant) and isinstance(node.slice.value, str)
             return base if base is Holds.LEGACY_ANSWER or (base is Holds.V1_OBJECT and not is_key) else None
         if isinstance(node, ast.Call):
-            return self.call_kind(node)
+            return self.call_holds(node)
         return None
 
-    def kind_through(self, root, parts):
+    def holds_through(self, root, parts):
         """What a chain's root holds, or None when the chain reads a plain dict off it (x.model_dump())."""
         if any(part.step is Step.ATTR and _private(part.value) for part in parts):
             return None
-        return self.kind(root)
+        return self.holds(root)
 
-    def call_kind(self, node):
+    def call_holds(self, node):
         parts = (self.qualname(node.func) or "").split(".")
         if len(parts) == 3 and parts[0] == "openai" and parts[1] in rules.LEGACY_SYMBOLS:
             return Holds.LEGACY_ANSWER
@@ -137,7 +137,7 @@ class Flow(ast.NodeVisitor):
         if isinstance(node.func, ast.Name) and node.func.id in self.factories and self.qualname(node.func) is None:
             return Holds.INFERENCE_CLIENT
         if isinstance(node.func, ast.Attribute):
-            base = self.kind(node.func.value)
+            base = self.holds(node.func.value)
             if base is Holds.LEGACY_ANSWER and node.func.attr == "get":
                 return Holds.LEGACY_ANSWER
             if base is Holds.V1_CLIENT and node.func.attr in V1_CALLS:
@@ -152,9 +152,9 @@ class Flow(ast.NodeVisitor):
         if name.startswith("azure.ai.inference.") and name.rsplit(".", 1)[1] in rules.INFERENCE_CONSTRUCTORS:
             return name.rsplit(".", 1)[1]
         if isinstance(func, ast.Attribute) and func.attr in rules.INFERENCE_METHODS:
-            if self.kind(func.value) is Holds.INFERENCE_CLIENT:
+            if self.holds(func.value) is Holds.INFERENCE_CLIENT:
                 return func.attr
-            if self.kind(func.value) is None and self.imports_inference and self.looks_like_inference(func):
+            if self.holds(func.value) is None and self.imports_inference and self.looks_like_inference(func):
                 return func.attr  # a client passed in as an argument, in a module that makes them
         return None
 
@@ -172,12 +172,12 @@ class Flow(ast.NodeVisitor):
             (isinstance(s.value, ast.Call) and self.inference_name(s.value.func) in rules.INFERENCE_CONSTRUCTORS)
             or (isinstance(s.value, ast.Name) and s.value.id in made)) for s in ast.walk(function))
 
-    def bind(self, target, kind):
-        if kind is Holds.INFERENCE_CLIENT and isinstance(target, (ast.Name, ast.Attribute)):
+    def bind(self, target, held):
+        if held is Holds.INFERENCE_CLIENT and isinstance(target, (ast.Name, ast.Attribute)):
             self.facts.inference_bindings.append(self.text(target))
         if isinstance(target, ast.Name):
-            if kind:
-                self.scopes[-1][target.id] = kind
+            if held:
+                self.scopes[-1][target.id] = held
             else:
                 self.scopes[-1].pop(target.id, None)
                 if len(self.scopes) > 1:
@@ -195,24 +195,24 @@ class Flow(ast.NodeVisitor):
         self.visit(node.value)
         for target in node.targets:
             self.visit(target)
-            self.bind(target, self.kind(node.value))
+            self.bind(target, self.holds(node.value))
             self.assigned(node, target, node.value)
 
     def visit_AnnAssign(self, node):
         if node.value is not None:
             self.visit(node.value)
-            self.bind(node.target, self.kind(node.value))
+            self.bind(node.target, self.holds(node.value))
         self.visit(node.target)
 
     def visit_NamedExpr(self, node):
         self.visit(node.value)
-        self.bind(node.target, self.kind(node.value))
+        self.bind(node.target, self.holds(node.value))
 
     def visit_For(self, node):
         self.visit(node.iter)
-        kind = self.kind(node.iter)
-        self.bind(node.target, kind if kind in FOLLOWED else None)
-        if kind is Holds.INFERENCE_ANSWER:
+        held = self.holds(node.iter)
+        self.bind(node.target, held if held in FOLLOWED else None)
+        if held is Holds.INFERENCE_ANSWER:
             self.facts.inference_streams.append(node)
         for statement in node.body + node.orelse:
             self.visit(statement)
@@ -223,7 +223,7 @@ class Flow(ast.NodeVisitor):
         for item in node.items:
             self.visit(item.context_expr)
             if item.optional_vars is not None:
-                self.bind(item.optional_vars, self.kind(item.context_expr))
+                self.bind(item.optional_vars, self.holds(item.context_expr))
         for statement in node.body:
             self.visit(statement)
 
@@ -240,8 +240,8 @@ class Flow(ast.NodeVisitor):
         self.scopes.append({})
         for generator in node.generators:
             self.visit(generator.iter)
-            kind = self.kind(generator.iter)
-            self.bind(generator.target, kind if kind in FOLLOWED else None)
+            held = self.holds(generator.iter)
+            self.bind(generator.target, held if held in FOLLOWED else None)
             for condition in generator.ifs:
                 self.visit(condition)
         for part in (node.key, node.value) if isinstance(node, ast.DictComp) else (node.elt,):
@@ -263,7 +263,7 @@ class Flow(ast.NodeVisitor):
                         for target in statement.targets:
                             if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
                                     and target.value.id == "self"):
-                                self.self_attributes[target.attr] = self.kind(statement.value)
+                                self.self_attributes[target.attr] = self.holds(statement.value)
                                 if self.self_attributes[target.attr] is Holds.INFERENCE_CLIENT:
                                     self.facts.inference_bindings.append(f"self.{target.attr}")
         self.generic_visit(node)

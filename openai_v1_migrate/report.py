@@ -5,7 +5,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from openai_v1_migrate import retirements
-from openai_v1_migrate.rules import Family, RuleId
+from openai_v1_migrate.kinds import Family, RuleId
 
 NOTEBOOK_09 = "notebooks/09_migrate_legacy_completions.ipynb"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

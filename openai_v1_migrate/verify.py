@@ -10,7 +10,7 @@ import builtins
 from dataclasses import dataclass
 
 from openai_v1_migrate.check import check_module
-from openai_v1_migrate.rules import RuleId
+from openai_v1_migrate.kinds import RuleId
 from openai_v1_migrate.sources import Module, cell_code
 
 ALREADY_V1 = "this is openai>=1 code already: --fix rewrites legacy and azure-ai-inference code only"
