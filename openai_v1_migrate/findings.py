@@ -131,8 +131,7 @@ class _Findings(Flow):
             if alias.name.startswith("azure.ai.inference"):
                 self.report(node, rules.INFERENCE_IMPORT, f"import {alias.name}")
             elif alias.name == "openai.error":
-                self.report(node, rules.error_rule("OpenAIError"), "import openai.error",
-                            "the error classes are openai.RateLimitError, openai.APIError, ... in openai>=1")
+                self.report(node, rules.ERROR_MODULE, "import openai.error")
 
     def visit_ImportFrom(self, node):
         module = node.module or ""
@@ -152,8 +151,7 @@ class _Findings(Flow):
                 if alias.name in rules.LEGACY_SYMBOLS:
                     self.report(node, rules.LEGACY_SYMBOL, f"from openai import {alias.name}")
                 elif alias.name == "error":
-                    self.report(node, rules.error_rule("OpenAIError"), "from openai import error",
-                                "the error classes are openai.RateLimitError, openai.APIError, ... in openai>=1")
+                    self.report(node, rules.ERROR_MODULE, "from openai import error")
 
     def visit_Attribute(self, node):
         parts = (self.qualname(node) or "").split(".")

@@ -6,7 +6,7 @@ strings. A part of the azure-ai-inference rewrite (inference_rewrite.py).
 import ast
 
 from openai_v1_migrate.edits import NewExpression
-from openai_v1_migrate.rules import MODEL_DICTS, MODEL_ENUMS, NESTED_MODELS
+from openai_v1_migrate.rules import MODEL_DICTS, MODEL_ENUMS
 
 
 class _Unrenderable(Exception):
@@ -83,18 +83,17 @@ class ModelDicts:
         if name not in MODEL_DICTS:
             raise _Unrenderable(call, f"{self.p.text(call.func)}(...) has no dict form that --fix can write: see "
                                 "the advice above")
-        fixed, fields = MODEL_DICTS[name]
+        model = MODEL_DICTS[name]
         given = {}
         if len(call.args) > 1 or (call.args and not name.endswith("Message")):
             raise _Unrenderable(call, f"{name}(...) with a positional mapping: write it as a dict by hand")
         for argument in call.args:
-            given[fields[0]] = argument
+            given[model.fields[0]] = argument
         for keyword in call.keywords:
-            if keyword.arg not in fields:
+            if keyword.arg not in model.fields:
                 raise _Unrenderable(call, f"{name}({keyword.arg or '**'}=...) has no dict form that --fix can write")
             given[keyword.arg] = keyword.value
         items = [f'"{k}": {self.render(v)}' for k, v in given.items()]
-        if name in NESTED_MODELS:
-            return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in fixed.items()),
-                                    f'"{NESTED_MODELS[name]}": {{' + ", ".join(items) + "}"]) + "}"
-        return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in fixed.items()), *items]) + "}"
+        if model.nested:
+            items = [f'"{model.nested}": {{' + ", ".join(items) + "}"]
+        return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in model.fixed.items()), *items]) + "}"

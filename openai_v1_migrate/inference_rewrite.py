@@ -15,9 +15,8 @@ from openai_v1_migrate.inference_models import ModelDicts
 ENDPOINT = re.compile(r"https://(?P<name>[^./]+)\.(?:services\.ai\.azure\.com/models|openai\.azure\.com"
                       r"(?:/openai/deployments/[^/]+)?)/?")
 TOKEN_SCOPE = '"https://cognitiveservices.azure.com/.default"'
-V1_URL_NOTE = ("base_url={expression}: its value must now be your resource's v1 URL, "
-               "https://<resource>.openai.azure.com/openai/v1/ (a .../models or /openai/deployments/<d> value no "
-               "longer works)")
+V1_URL_NOTE = (f"base_url={{expression}}: its value must now be your resource's v1 URL, {rules.V1_URL} "
+               "(a .../models or /openai/deployments/<d> value no longer works)")
 
 # the keywords of each method, and what they are called on openai>=1 (None: no counterpart)
 CALL_KEYWORDS = {
@@ -141,10 +140,10 @@ class _InferenceRewrite:
         elif isinstance(endpoint, ast.Constant):
             match = isinstance(endpoint.value, str) and ENDPOINT.fullmatch(endpoint.value)
             if match:
-                base_url = f'"https://{match["name"]}.openai.azure.com/openai/v1/"'
+                base_url = f'"{rules.V1_URL.replace("<resource>", match["name"])}"'
             else:
                 reasons.append("the endpoint is not an Azure OpenAI or Foundry resource URL: v1 needs "
-                               "https://<resource>.openai.azure.com/openai/v1/")
+                               + rules.V1_URL)
         else:
             base_url = self.p.text(endpoint)
         api_key = self.credential(call, keywords, asynchronous, reasons)

@@ -75,12 +75,12 @@ class _LegacyRewrite:
         p = self.p
         first_call = self.facts.legacy_calls[0].call
         where = p.text(first_call.func)
-        settings = {s.name: (s.statement, s.value) for s in self.facts.settings}
+        settings = {setting.name: setting for setting in self.facts.settings}
         for name in UNMOVED_SETTINGS:
             if name in settings:
-                p.leave(settings[name][0], p.text(settings[name][0]),
+                p.leave(settings[name].statement, p.text(settings[name].statement),
                         f"openai.{name} has no safe one-line rewrite: see the advice above")
-        api_type = settings.get("api_type", (None, None))[1]
+        api_type = settings["api_type"].value if "api_type" in settings else None
         if not {"api_type", "api_base", "api_key"} & set(settings):
             if any(s.name in CLIENT_SETTINGS for s in self.facts.function_settings):
                 return None  # said above
@@ -110,14 +110,14 @@ class _LegacyRewrite:
         if kind == "azure_ad" and "api_key" not in settings:
             return p.leave(first_call, where, "openai.api_type is 'azure_ad' but the module sets no openai.api_key "
                            "token: pass azure_ad_token_provider=get_bearer_token_provider(...) by hand")
-        statements = [settings[n][0] for n in CLIENT_SETTINGS if n in settings]
+        statements = [settings[n].statement for n in CLIENT_SETTINGS if n in settings]
         last = max(statements, key=lambda s: (p.piece_of[id(s)], s.lineno))
         if (p.piece_of[id(last)], last.lineno) > (p.piece_of[id(first_call)], first_call.lineno):
             return p.leave(first_call, where, "the module changes openai settings after its first call: make the "
                            "client by hand")
-        values = {setting: p.text(settings[setting][1]) for setting in arguments.values() if setting in settings}
+        values = {setting: p.text(settings[setting].value) for setting in arguments.values() if setting in settings}
         keywords = {keyword: values[setting] for keyword, setting in arguments.items() if setting in values}
-        provider = kind == "azure_ad" and self.token_provider(settings["api_key"][1])
+        provider = kind == "azure_ad" and self.token_provider(settings["api_key"].value)
         if provider:
             del keywords["azure_ad_token"]
             keywords["azure_ad_token_provider"] = provider

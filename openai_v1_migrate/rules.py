@@ -118,6 +118,8 @@ def error_rule(name):
     return Rule(RuleId.LEGACY_ERROR, f"except {shown}: openai.error is gone in openai>=1, so this except clause "
                 "raises AttributeError when an error happens", README_ERRORS)
 
+ERROR_MODULE = Rule(RuleId.LEGACY_ERROR, "the error classes are openai.RateLimitError, openai.APIError, ... in "
+                    "openai>=1", README_ERRORS)  # import openai.error
 
 # openai.<setting> = ...: the legacy module's settings. The ones openai>=1 ignores are always reported; the others
 # are still defined in openai>=1 for its module-level client, so they are reported only in code that provably uses
@@ -174,25 +176,33 @@ V1_DICT = Rule(RuleId.V1_SUBSCRIPT, "{attributes} (this is an openai>=1 object, 
 INFERENCE_IMPORT = Rule(RuleId.INFERENCE_IMPORT, f"from openai import OpenAI ({RETIRED})", GUIDE_001_CLIENT)
 INFERENCE_ASYNC_IMPORT = Rule(RuleId.INFERENCE_IMPORT, f"from openai import AsyncOpenAI ({RETIRED})",
                               GUIDE_001_CLIENT)
-# azure.ai.inference.models classes as dicts: the fixed keys, then the fields in positional order
+@dataclass(frozen=True)
+class ModelDict:
+    """An azure.ai.inference.models class as the dict openai>=1 takes."""
+    fixed: dict  # the keys every such dict has, and their values
+    fields: tuple  # the class's fields, in positional order
+    nested: str | None = None  # the key the fields sit under, when not at the top
+
+
+# azure.ai.inference.models classes as dicts
 MODEL_DICTS = {
-    "SystemMessage": ({"role": "system"}, ("content",)),
-    "UserMessage": ({"role": "user"}, ("content",)),
-    "AssistantMessage": ({"role": "assistant"}, ("content", "tool_calls")),
-    "DeveloperMessage": ({"role": "developer"}, ("content",)),
-    "ToolMessage": ({"role": "tool"}, ("content", "tool_call_id")),
-    "TextContentItem": ({"type": "text"}, ("text",)),
-    "ImageContentItem": ({"type": "image_url"}, ("image_url",)),
-    "ImageUrl": ({}, ("url", "detail")),
-    "ChatCompletionsToolDefinition": ({"type": "function"}, ("function",)),
-    "FunctionDefinition": ({}, ("name", "description", "parameters")),
-    "ChatCompletionsNamedToolChoice": ({"type": "function"}, ("function",)),
-    "ChatCompletionsNamedToolChoiceFunction": ({}, ("name",)),
-    "ChatCompletionsToolCall": ({"type": "function"}, ("id", "function")),
-    "FunctionCall": ({}, ("name", "arguments")),
-    "JsonSchemaFormat": ({"type": "json_schema"}, ("name", "schema", "description", "strict")),
+    "SystemMessage": ModelDict({"role": "system"}, ("content",)),
+    "UserMessage": ModelDict({"role": "user"}, ("content",)),
+    "AssistantMessage": ModelDict({"role": "assistant"}, ("content", "tool_calls")),
+    "DeveloperMessage": ModelDict({"role": "developer"}, ("content",)),
+    "ToolMessage": ModelDict({"role": "tool"}, ("content", "tool_call_id")),
+    "TextContentItem": ModelDict({"type": "text"}, ("text",)),
+    "ImageContentItem": ModelDict({"type": "image_url"}, ("image_url",)),
+    "ImageUrl": ModelDict({}, ("url", "detail")),
+    "ChatCompletionsToolDefinition": ModelDict({"type": "function"}, ("function",)),
+    "FunctionDefinition": ModelDict({}, ("name", "description", "parameters")),
+    "ChatCompletionsNamedToolChoice": ModelDict({"type": "function"}, ("function",)),
+    "ChatCompletionsNamedToolChoiceFunction": ModelDict({}, ("name",)),
+    "ChatCompletionsToolCall": ModelDict({"type": "function"}, ("id", "function")),
+    "FunctionCall": ModelDict({}, ("name", "arguments")),
+    "JsonSchemaFormat": ModelDict({"type": "json_schema"}, ("name", "schema", "description", "strict"),
+                                  nested="json_schema"),
 }
-NESTED_MODELS = {"JsonSchemaFormat": "json_schema"}  # classes whose fields sit under one key of the dict
 MODEL_ENUMS = {
     "ChatRole": ("system", "user", "assistant", "tool", "developer"),
     "CompletionsFinishReason": ("stop", "length", "content_filter", "tool_calls"),
@@ -211,7 +221,7 @@ def _listed(values, last="and"):
 _MESSAGE = '{{"role": "{role}", "content": ...}}'
 _TYPES = "the type openai.types.{0} (annotations only; the client returns it)"
 INFERENCE_MODELS = {
-    **{name: _MESSAGE.format(role=MODEL_DICTS[name][0]["role"])
+    **{name: _MESSAGE.format(role=MODEL_DICTS[name].fixed["role"])
        for name in ("SystemMessage", "UserMessage", "AssistantMessage", "DeveloperMessage")},
     "ToolMessage": '{"role": "tool", "tool_call_id": ..., "content": ...}',
     "ChatRequestMessage": "a message dict (openai.types.chat.ChatCompletionMessageParam)",
