@@ -13,10 +13,12 @@ nothing). Exit status: 1 when something is found (after --fix: when something is
 A file is rewritten only when its whole rewrite is complete: the rewritten code is checked again (verify.py) and
 must have no finding and use no name that nothing defines; otherwise the file stays as it was, with every reason.
 
-The modules, one concept each: rules (the patterns, as data), sources (reading files and notebook cells),
-findings (following values through a module), check (findings of a file), plan (what --fix will change, from
-legacy_rewrite, inference_rewrite and inference_models), fix (applying the plan with libcst), verify (the rewrite is
-complete, or it is not written), report (text, JSON, SARIF), cli (the command).
+The modules, one concept each: kinds (the kinds of finding, as enums), rules (the patterns, and what --fix writes
+for each, as data), retirements (what is retired, since when), sources (reading files and notebook cells), syntax
+(reading the ast), flow (what each value holds, followed through a module), findings (what is reported, on that
+walk), facts (what the walk found that --fix needs), check (findings of a file), edits (the kinds of edit), plan (what
+--fix will change, from legacy_rewrite, inference_rewrite and inference_models), fix (applying the plan with libcst),
+verify (the rewrite is complete, or it is not written), report (text, JSON, SARIF), cli (the command).
 """
 
 from openai_v1_migrate.check import check_path, check_source

@@ -1,8 +1,9 @@
 """Findings for a piece of code, a file or a notebook, in the order they appear."""
 
 from openai_v1_migrate import rules
-from openai_v1_migrate.findings import Finding, analyse, column
+from openai_v1_migrate.findings import Finding, analyse
 from openai_v1_migrate.sources import Module, Unreadable, read
+from openai_v1_migrate.syntax import column
 
 
 def check_module(module):
@@ -13,14 +14,13 @@ def check_module(module):
             replacement = rules.SYNTAX_ERROR.replacement.format(message=tree.msg)
             findings.append(Finding(module.path, tree.lineno or 1, tree.offset or 1, rules.SYNTAX_ERROR.id,
                                     "syntax error", replacement, rules.SYNTAX_ERROR.source, module.cells[index]))
-    walked = analyse([None if isinstance(t, SyntaxError) else t for t in trees], module.sources)
+    analysis = analyse([None if isinstance(t, SyntaxError) else t for t in trees], module.sources)
     seen = set()
-    for index, node, rule, pattern, replacement, needs_legacy in walked.found:
-        if needs_legacy and not walked.facts.proves_legacy:
-            continue
-        lines = module.sources[index].splitlines()
-        finding = Finding(module.path, node.lineno, column(lines, node), rule.id, pattern, replacement, rule.source,
-                          module.cells[index])
+    for spotted in analysis.reported():
+        node, rule = spotted.node, spotted.rule
+        lines = module.sources[spotted.piece].splitlines()
+        finding = Finding(module.path, node.lineno, column(lines, node), rule.id, spotted.pattern,
+                          spotted.replacement, rule.source, module.cells[spotted.piece])
         if finding not in seen:
             seen.add(finding)
             findings.append(finding)

@@ -13,12 +13,32 @@ import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from openai_v1_migrate import verify
+from openai_v1_migrate.edits import (
+    EXPRESSION_EDITS,
+    InsertAfter,
+    InsertFirst,
+    NewCall,
+    NewExpression,
+    Remove,
+    ReorderHandlers,
+    ReplaceStatement,
+    SkipEmptyChunks,
+)
 from openai_v1_migrate.findings import analyse
 from openai_v1_migrate.plan import plan
+from openai_v1_migrate.verify import Left
 
 REMOVED = "__migrate_removed__"
 ORPHANED = ("azure.ai.inference", "azure.ai.inference.models", "azure.ai.inference.aio", "azure.core.credentials",
             "azure.core.exceptions")
+
+
+@dataclass(frozen=True)
+class Note:
+    """What a person must know about the rewrite."""
+    cell: int | None
+    line: int
+    text: str
 
 
 @dataclass
@@ -26,9 +46,9 @@ class Fixed:
     path: str
     before: list  # each piece's code as it was
     after: list  # each piece's code as --fix leaves it
-    left: list  # (cell, line, what, why)
+    left: list[Left]
     cells: list  # the notebook cell number of each piece, or [None]
-    notes: list = field(default_factory=list)  # (cell, line, text): what a person must know about the rewrite
+    notes: list[Note] = field(default_factory=list)
 
 
 def _char_column(lines, line, byte_column):
@@ -69,48 +89,47 @@ class _Apply(cst.CSTTransformer):
         updated_node = super().on_leave(original_node, updated_node)
         if not isinstance(original_node, cst.BaseExpression):
             return updated_node
-        edit = self.expressions.get(self.position(original_node))
-        if edit is None:
-            return updated_node
-        if edit[0] == "expr":
-            new = cst.parse_expression(edit[1])
-            return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else new
-        _, func, renames, added = edit
-        args = [a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
-                if a.keyword is not None and a.keyword.value in renames else a for a in updated_node.args]
-        if added:
-            args += cst.parse_expression(f"f({', '.join(added)})").args
-        return updated_node.with_changes(func=cst.parse_expression(func), args=args)
+        match self.expressions.get(self.position(original_node)):
+            case NewExpression(text):
+                new = cst.parse_expression(text)
+                return new.with_changes(lpar=updated_node.lpar, rpar=updated_node.rpar) if updated_node.lpar else new
+            case NewCall(func, renames, added):
+                args = [a.with_changes(keyword=cst.Name(renames[a.keyword.value]))
+                        if a.keyword is not None and a.keyword.value in renames else a for a in updated_node.args]
+                if added:
+                    args += cst.parse_expression(f"f({', '.join(added)})").args
+                return updated_node.with_changes(func=cst.parse_expression(func), args=args)
+        return updated_node
 
     def statement_edit(self, original_node, first):
         where = self.position(first)
         return where and self.statements.get(where[:2])
 
     def leave_SimpleStatementLine(self, original_node, updated_node):
-        edit = self.statement_edit(original_node, original_node.body[0])
-        if edit is None:
-            return updated_node
-        if edit[0] == "remove":
-            return updated_node.with_changes(body=[cst.Expr(cst.Name(REMOVED))],
-                                             leading_lines=_comments(updated_node))
-        new = _statements(edit[1])
-        if edit[0] == "replace":
-            new[0] = new[0].with_changes(leading_lines=_comments(updated_node))
-            return cst.FlattenSentinel(new)
-        return cst.FlattenSentinel([updated_node, *new])
+        match self.statement_edit(original_node, original_node.body[0]):
+            case Remove():
+                return updated_node.with_changes(body=[cst.Expr(cst.Name(REMOVED))],
+                                                 leading_lines=_comments(updated_node))
+            case ReplaceStatement(text):
+                new = _statements(text)
+                new[0] = new[0].with_changes(leading_lines=_comments(updated_node))
+                return cst.FlattenSentinel(new)
+            case InsertAfter(text):
+                return cst.FlattenSentinel([updated_node, *_statements(text)])
+        return updated_node
 
     def leave_For(self, original_node, updated_node):
         edit = self.statement_edit(original_node, original_node)
-        if edit is None or edit[0] != "guard":
+        if not isinstance(edit, SkipEmptyChunks):
             return updated_node
-        guard = cst.parse_statement(f"if not {edit[1]}.choices:\n    continue\n")
+        guard = cst.parse_statement(f"if not {edit.name}.choices:\n    continue\n")
         return updated_node.with_changes(body=updated_node.body.with_changes(body=[guard, *updated_node.body.body]))
 
     def leave_Try(self, original_node, updated_node):
         edit = self.statement_edit(original_node, original_node.handlers[0]) if original_node.handlers else None
-        if edit is None or edit[0] != "reorder":
+        if not isinstance(edit, ReorderHandlers):
             return updated_node
-        return updated_node.with_changes(handlers=[updated_node.handlers[i] for i in edit[1]])
+        return updated_node.with_changes(handlers=[updated_node.handlers[i] for i in edit.order])
 
     def fold(self, body):
         """Drop removed statements, moving their comments onto the next statement; return (body, leftovers)."""
@@ -180,15 +199,15 @@ def _used_names(code):
 
 
 def apply(source, edits):
-    """source rewritten by edits: {(ast node, lines): edit} of one piece."""
+    """source rewritten by the edits of one piece (plan.Planned)."""
     lines = source.splitlines()
     expressions, statements, top = {}, {}, []
-    for node, edit in edits:
-        if edit[0] == "top":
-            top.append(edit[1])
+    for node, edit in ((planned.node, planned.edit) for planned in edits):
+        if isinstance(edit, InsertFirst):
+            top.append(edit.text)
             continue
         span = _span(lines, node)
-        if edit[0] in ("expr", "call"):
+        if isinstance(edit, EXPRESSION_EDITS):
             expressions[span] = edit
         else:
             statements[span[:2]] = edit
@@ -202,35 +221,35 @@ def fix_module(module):
     trees = module.trees()
     if any(isinstance(tree, SyntaxError) for tree in trees):
         return None
-    walked = analyse(trees, module.sources)
-    changes = plan(walked, module.sources)
+    changes = plan(analyse(trees, module.sources), module.sources)
     original = _original_code(module)
-    after, left = list(original), []
-    for piece, node, what, why in changes.left:
-        left.append((module.cells[piece], node.lineno, what, why))
+    after = list(original)
+    left = [Left(module.cells[u.piece], u.node.lineno, u.what, u.why) for u in changes.left]
     for piece in range(len(module.sources)):
-        edits = [(node, edit) for (p, _), (node, edit) in changes.edits.items() if p == piece]
+        edits = [planned for planned in changes.edits.values() if planned.piece == piece]
         if not edits:
             continue
         if original[piece] != module.sources[piece]:
-            line = min(node.lineno for node, _ in edits)
-            left.append((module.cells[piece], line, "this cell", "it uses IPython syntax (a magic, !shell or "
-                         "obj?), which --fix does not rewrite: apply the advice by hand"))
+            line = min(planned.node.lineno for planned in edits)
+            left.append(Left(module.cells[piece], line, "this cell", "it uses IPython syntax (a magic, !shell or "
+                             "obj?), which --fix does not rewrite: apply the advice by hand"))
             continue
         try:
             after[piece] = apply(original[piece], edits)
         except SyntaxError as error:  # never write code that does not parse
-            left.append((module.cells[piece], error.lineno or 1, "this code", "--fix's rewrite did not parse, so it "
-                         "was not written: apply the advice by hand"))
+            left.append(Left(module.cells[piece], error.lineno or 1, "this code", "--fix's rewrite did not parse, "
+                             "so it was not written: apply the advice by hand"))
     if not left and after != original:
         left = verify.problems(module, original, after)
     if left:
         after = list(original)  # a rewrite that is not complete is not written
     left += verify.unexplained(module, after, left)
-    notes = [] if after == original else [(module.cells[piece], node.lineno, text)
-                                          for piece, node, text in changes.notes]
-    return Fixed(module.path, original, after, sorted(left, key=lambda x: (module.cells.index(x[0]), x[1])),
-                 module.cells, sorted(notes, key=lambda x: (module.cells.index(x[0]), x[1])))
+    notes = [] if after == original else [Note(module.cells[c.piece], c.node.lineno, c.text) for c in changes.notes]
+
+    def in_order(items):
+        return sorted(items, key=lambda item: (module.cells.index(item.cell), item.line))
+
+    return Fixed(module.path, original, after, in_order(left), module.cells, in_order(notes))
 
 
 def _original_code(module):

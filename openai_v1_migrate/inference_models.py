@@ -5,35 +5,12 @@ strings. A part of the azure-ai-inference rewrite (inference_rewrite.py).
 
 import ast
 
-# azure.ai.inference.models classes as dicts: the fixed keys, then the fields in positional order
-MODEL_DICTS = {
-    "SystemMessage": ({"role": "system"}, ("content",)),
-    "UserMessage": ({"role": "user"}, ("content",)),
-    "AssistantMessage": ({"role": "assistant"}, ("content", "tool_calls")),
-    "DeveloperMessage": ({"role": "developer"}, ("content",)),
-    "ToolMessage": ({"role": "tool"}, ("content", "tool_call_id")),
-    "TextContentItem": ({"type": "text"}, ("text",)),
-    "ImageContentItem": ({"type": "image_url"}, ("image_url",)),
-    "ImageUrl": ({}, ("url", "detail")),
-    "ChatCompletionsToolDefinition": ({"type": "function"}, ("function",)),
-    "FunctionDefinition": ({}, ("name", "description", "parameters")),
-    "ChatCompletionsNamedToolChoice": ({"type": "function"}, ("function",)),
-    "ChatCompletionsNamedToolChoiceFunction": ({}, ("name",)),
-    "ChatCompletionsToolCall": ({"type": "function"}, ("id", "function")),
-    "FunctionCall": ({}, ("name", "arguments")),
-    "JsonSchemaFormat": ({"type": "json_schema"}, ("name", "schema", "description", "strict")),
-}
-NESTED = {"JsonSchemaFormat": "json_schema"}  # classes whose fields sit under one key of the dict
-ENUMS = {
-    "ChatRole": ("system", "user", "assistant", "tool", "developer"),
-    "CompletionsFinishReason": ("stop", "length", "content_filter", "tool_calls"),
-    "ChatCompletionsToolChoicePreset": ("auto", "none", "required"),
-    "ImageDetailLevel": ("auto", "low", "high"),
-    "EmbeddingEncodingFormat": ("base64", "binary", "float", "int8", "ubinary", "uint8"),
-}
+from openai_v1_migrate.edits import NewExpression
+from openai_v1_migrate.rules import MODEL_DICTS, MODEL_ENUMS
+
+
 class _Unrenderable(Exception):
     """An azure.ai.inference.models object --fix cannot write as a dict; args: (node, why)."""
-
 
 
 class ModelDicts:
@@ -43,14 +20,14 @@ class ModelDicts:
         self.p, self.parents = planner, planner.parents
 
     def qualname(self, node):
-        return self.p.walked.qualname(node) or ""
+        return self.p.analysis.imports.qualname(node) or ""
 
     def model_name(self, node):
         name = self.qualname(node)
         return name.rsplit(".", 1)[1] if name.startswith("azure.ai.inference.models.") else None
 
     def models(self):
-        for node, _ in self.p.facts.inference_models:
+        for node in (model.node for model in self.p.facts.inference_models):
             if self.inside_model(node):
                 continue
             parent = self.parents.get(id(node))
@@ -59,7 +36,7 @@ class ModelDicts:
             if self.is_callee(target):
                 target = self.parents[id(target)]  # ImageUrl.load(...)
             try:
-                self.p.edit(target, ("expr", self.render(target)))
+                self.p.edit(target, NewExpression(self.render(target)))
             except _Unrenderable as unrenderable:
                 self.p.leave(unrenderable.args[0], self.p.text(unrenderable.args[0]), unrenderable.args[1])
 
@@ -82,8 +59,8 @@ class ModelDicts:
         """The openai>=1 text of an expression: model objects as dicts, enum members as strings."""
         if isinstance(node, ast.Call) and self.model_name(node.func):
             return self.render_model(node, self.model_name(node.func))
-        if isinstance(node, ast.Attribute) and self.model_name(node.value) in ENUMS:
-            values = ENUMS[self.model_name(node.value)]
+        if isinstance(node, ast.Attribute) and self.model_name(node.value) in MODEL_ENUMS:
+            values = MODEL_ENUMS[self.model_name(node.value)]
             if node.attr.lower() not in values:
                 raise _Unrenderable(node, f"{node.attr} is not a member --fix knows")
             return f'"{node.attr.lower()}"'
@@ -106,18 +83,17 @@ class ModelDicts:
         if name not in MODEL_DICTS:
             raise _Unrenderable(call, f"{self.p.text(call.func)}(...) has no dict form that --fix can write: see "
                                 "the advice above")
-        fixed, fields = MODEL_DICTS[name]
+        model = MODEL_DICTS[name]
         given = {}
         if len(call.args) > 1 or (call.args and not name.endswith("Message")):
             raise _Unrenderable(call, f"{name}(...) with a positional mapping: write it as a dict by hand")
         for argument in call.args:
-            given[fields[0]] = argument
+            given[model.fields[0]] = argument
         for keyword in call.keywords:
-            if keyword.arg not in fields:
+            if keyword.arg not in model.fields:
                 raise _Unrenderable(call, f"{name}({keyword.arg or '**'}=...) has no dict form that --fix can write")
             given[keyword.arg] = keyword.value
         items = [f'"{k}": {self.render(v)}' for k, v in given.items()]
-        if name in NESTED:
-            return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in fixed.items()),
-                                    f'"{NESTED[name]}": {{' + ", ".join(items) + "}"]) + "}"
-        return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in fixed.items()), *items]) + "}"
+        if model.nested:
+            items = [f'"{model.nested}": {{' + ", ".join(items) + "}"]
+        return "{" + ", ".join([*(f'"{k}": "{v}"' for k, v in model.fixed.items()), *items]) + "}"

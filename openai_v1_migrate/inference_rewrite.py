@@ -8,21 +8,22 @@ left nothing).
 import ast
 import re
 
+from openai_v1_migrate import rules
+from openai_v1_migrate.edits import NewCall, NewExpression, SkipEmptyChunks
 from openai_v1_migrate.inference_models import ModelDicts
 
 ENDPOINT = re.compile(r"https://(?P<name>[^./]+)\.(?:services\.ai\.azure\.com/models|openai\.azure\.com"
                       r"(?:/openai/deployments/[^/]+)?)/?")
 TOKEN_SCOPE = '"https://cognitiveservices.azure.com/.default"'
-V1_URL_NOTE = ("base_url={expression}: its value must now be your resource's v1 URL, "
-               "https://<resource>.openai.azure.com/openai/v1/ (a .../models or /openai/deployments/<d> value no "
-               "longer works)")
+V1_URL_NOTE = (f"base_url={{expression}}: its value must now be your resource's v1 URL, {rules.V1_URL} "
+               "(a .../models or /openai/deployments/<d> value no longer works)")
 
 # the keywords of each method, and what they are called on openai>=1 (None: no counterpart)
 CALL_KEYWORDS = {
     "complete": {**{k: k for k in ("messages", "model", "stream", "temperature", "max_tokens", "top_p", "stop",
                                    "seed", "presence_penalty", "frequency_penalty", "tools", "tool_choice",
                                    "response_format")},
-                 "model_extras": "extra_body", "hyper_params": None, "unknown_params": None},
+                 **{k: rule.rename for k, rule in rules.INFERENCE_KEYWORDS.items()}},
     "embed": {"input": "input", "model": "model", "dimensions": "dimensions", "encoding_format": "encoding_format",
               "input_type": None},
 }
@@ -31,9 +32,12 @@ NO_COUNTERPART = {
     "unknown_params": "unknown_params= sets the extra-parameters header, which openai>=1 does not send",
     "input_type": "input_type= has no counterpart: Azure OpenAI embeddings take no input type",
 }
-V1_METHODS = {"complete": "chat.completions.create", "embed": "embeddings.create"}
-CLIENT_USES = ("complete", "embed", "get_model_info", "close", "__enter__", "__exit__", "__aenter__", "__aexit__")
-CONSTRUCTOR_KEYWORDS = {"endpoint", "credential", "credential_scopes", "api_version", "headers"}
+REWRITTEN = {method for method, rule in rules.INFERENCE_METHODS.items() if rule.v1_method}
+CLIENT_USES = (*rules.INFERENCE_METHODS, "close", "__enter__", "__exit__", "__aenter__", "__aexit__")
+NO_CLIENT = {"load_client": "load_client() reads the model's /info route, which v1 does not have: make an OpenAI "
+                            "client by hand",
+             "ImageEmbeddingsClient": "ImageEmbeddingsClient has no OpenAI v1 counterpart: Azure OpenAI has no image "
+                                      "embeddings route"}
 
 RESPONSE_FORMATS = {"text": '{"type": "text"}', "json_object": '{"type": "json_object"}'}
 # azure-core's errors, the openai class raised for the same failures, and what both have that a handler may read
@@ -56,29 +60,29 @@ def plan_inference(planner):
 
 class _InferenceRewrite:
     def __init__(self, planner):
-        self.p, self.facts, self.walked = planner, planner.facts, planner.walked
+        self.p, self.facts, self.analysis = planner, planner.facts, planner.analysis
         self.parents = planner.parents
         self.dicts = ModelDicts(planner)
 
     def qualname(self, node):
-        return self.walked.qualname(node) or ""
+        return self.analysis.imports.qualname(node) or ""
 
     # --- the whole rewrite ---------------------------------------------------------------------------------------
 
     def run(self):
         defaults = {}
-        for call, constructor in self.facts.inference_clients:
-            defaults[id(call)] = self.client(call, constructor)
+        for client in self.facts.inference_clients:
+            defaults[id(client.call)] = self.client(client.call, client.constructor)
         every = [d for d in defaults.values() if d is not None]
-        for call, method in self.facts.inference_calls:
-            self.call(call, method, every[0] if len(every) == 1 else self.defaults_of(call, defaults))
+        for made in self.facts.inference_calls:
+            self.call(made.call, made.method, every[0] if len(every) == 1 else self.defaults_of(made.call, defaults))
         self.dicts.models()
         for loop in self.facts.inference_streams:
             if not self.guarded(loop) and isinstance(loop.target, ast.Name):
-                self.p.edit(loop, ("guard", loop.target.id))
+                self.p.edit(loop, SkipEmptyChunks(loop.target.id))
         self.handlers()
         self.uses()
-        for tree in self.walked.trees:
+        for tree in self.analysis.trees:
             for node in ast.walk(tree) if tree is not None else ():
                 if isinstance(node, ast.Attribute) and node.attr == "as_dict":
                     self.p.leave(node, self.p.text(node), "as_dict() is azure-core's: an openai>=1 answer has "
@@ -87,9 +91,9 @@ class _InferenceRewrite:
     def defaults_of(self, call, defaults):
         """The constructor defaults of the client a call is made on, when the module has several clients."""
         receiver = self.p.text(call.func.value)
-        for constructor, _ in self.facts.inference_clients:
-            if receiver in self.bound_names(constructor):
-                return defaults[id(constructor)] or {}
+        for client in self.facts.inference_clients:
+            if receiver in self.bound_names(client.call):
+                return defaults[id(client.call)] or {}
         if any(defaults.values()):
             self.p.leave(call, self.p.text(call.func) + "()", "several clients have defaults, and --fix cannot tell "
                          "which one this call is made on")
@@ -110,20 +114,17 @@ class _InferenceRewrite:
         asynchronous = ".aio." in self.qualname(call.func)
         keywords = {k.arg: k.value for k in call.keywords}
         what = self.p.text(call.func) + "()"
-        if constructor not in ("ChatCompletionsClient", "EmbeddingsClient"):
-            reason = ("load_client() reads the model's /info route, which v1 does not have: make an OpenAI client "
-                      "by hand" if constructor == "load_client" else
-                      f"{constructor} has no OpenAI v1 counterpart: Azure OpenAI has no image embeddings route")
-            self.p.leave(call, what, reason)
+        method = rules.INFERENCE_CONSTRUCTORS[constructor].serves
+        if method is None:
+            self.p.leave(call, what, NO_CLIENT[constructor])
             return None
-        method = "complete" if constructor == "ChatCompletionsClient" else "embed"
         defaults, reasons = {}, []
         if call.args:
             reasons.append("a positional argument: pass endpoint= and credential= by name")
         if None in keywords:
             reasons.append("its keywords come from a ** splat, which --fix cannot see")
         for name, value in keywords.items():
-            if name in CONSTRUCTOR_KEYWORDS or name is None:
+            if name in rules.CLIENT_KEYWORDS or name is None:
                 continue
             renamed = CALL_KEYWORDS[method].get(name, False)
             if renamed is False:
@@ -139,10 +140,10 @@ class _InferenceRewrite:
         elif isinstance(endpoint, ast.Constant):
             match = isinstance(endpoint.value, str) and ENDPOINT.fullmatch(endpoint.value)
             if match:
-                base_url = f'"https://{match["name"]}.openai.azure.com/openai/v1/"'
+                base_url = f'"{rules.V1_URL.replace("<resource>", match["name"])}"'
             else:
                 reasons.append("the endpoint is not an Azure OpenAI or Foundry resource URL: v1 needs "
-                               "https://<resource>.openai.azure.com/openai/v1/")
+                               + rules.V1_URL)
         else:
             base_url = self.p.text(endpoint)
         api_key = self.credential(call, keywords, asynchronous, reasons)
@@ -154,7 +155,7 @@ class _InferenceRewrite:
         arguments = f"base_url={base_url}, api_key={api_key}"
         if "headers" in keywords:
             arguments += f", default_headers={self.p.text(keywords['headers'])}"
-        self.p.edit(call, ("expr", f"{client}({arguments})"))
+        self.p.edit(call, NewExpression(f"{client}({arguments})"))
         if not isinstance(endpoint, ast.Constant):
             self.p.note(call, V1_URL_NOTE.format(expression=base_url))
         self.p.add_import(call, f"from openai import {client}")
@@ -183,7 +184,7 @@ class _InferenceRewrite:
         """What a name was assigned, when the module assigns it once: cred = AzureKeyCredential(key)."""
         if not isinstance(node, ast.Name):
             return node
-        values = [s.value for tree in self.walked.trees if tree is not None for s in ast.walk(tree)
+        values = [s.value for tree in self.analysis.trees if tree is not None for s in ast.walk(tree)
                   if isinstance(s, ast.Assign) and any(isinstance(t, ast.Name) and t.id == node.id
                                                        for t in s.targets)]
         return values[0] if len(values) == 1 else node
@@ -192,7 +193,8 @@ class _InferenceRewrite:
 
     def call(self, call, method, defaults):
         what = self.p.text(call.func) + "()"
-        if method == "get_model_info":
+        v1_method = rules.INFERENCE_METHODS[method].v1_method
+        if v1_method is None:
             return self.p.leave(call, what, "v1 has no /info route: the deployment name you pass as model= says it")
         keywords = {k.arg: k.value for k in call.keywords}
         reasons = []
@@ -226,11 +228,11 @@ class _InferenceRewrite:
             if response_format.value not in RESPONSE_FORMATS:
                 reasons.append(f"response_format={response_format.value!r} has no v1 counterpart")
             else:
-                self.p.edit(response_format, ("expr", RESPONSE_FORMATS[response_format.value]))
+                self.p.edit(response_format, NewExpression(RESPONSE_FORMATS[response_format.value]))
         for reason in reasons:
             self.p.leave(call, what, reason)
         if not reasons:
-            self.p.edit(call, ("call", f"{self.p.text(call.func.value)}.{V1_METHODS[method]}", renames, added))
+            self.p.edit(call, NewCall(f"{self.p.text(call.func.value)}.{v1_method}", renames, tuple(added)))
 
     def portable(self, value, call):
         """Whether a constructor default can be written at the call: the same function, or names of the module."""
@@ -252,9 +254,9 @@ class _InferenceRewrite:
         """except clauses for azure-core's errors: a rewritten client raises openai's instead. Each becomes the openai
         class raised for the same answers, when the handler reads only what that class has too; in a module that
         uses another Azure SDK as well, the clause may be meant for it, so a person decides."""
-        others = sorted({v.split(".")[1] for v in self.walked.names.values() if v.startswith("azure.")
+        others = sorted({v.split(".")[1] for v in self.analysis.imports.names.values() if v.startswith("azure.")
                          and v.split(".")[1] not in ("ai", "core", "identity")})
-        for tree in self.walked.trees:
+        for tree in self.analysis.trees:
             for node in ast.walk(tree) if tree is not None else ():
                 if not isinstance(node, ast.ExceptHandler) or node.type is None:
                     continue
@@ -277,13 +279,13 @@ class _InferenceRewrite:
                                      "raised for the same answers does not have" if v1 else
                                      "no openai class is raised for the same failures: rewrite the handler by hand")
                         continue
-                    self.p.edit(name, ("expr", v1))
+                    self.p.edit(name, NewExpression(v1))
                     self.p.add_import(node, f"from openai import {v1}")
 
     def uses(self):
         """Every use of a client must be one the rewrite covers: a call of complete()/embed()/close(), or a with."""
         names = set()
-        for call, _ in self.facts.inference_clients:
+        for call in (client.call for client in self.facts.inference_clients):
             parent = self.parents.get(id(call))
             if isinstance(parent, ast.Return):
                 continue  # a factory: the checker follows its callers' values
@@ -292,8 +294,8 @@ class _InferenceRewrite:
                              "follow it: bind it to a name first")
             names |= self.bound_names(call)
         names |= set(self.facts.inference_bindings)
-        calls = {id(c) for c, _ in self.facts.inference_calls}
-        for tree in self.walked.trees:
+        calls = {id(made.call) for made in self.facts.inference_calls}
+        for tree in self.analysis.trees:
             for node in ast.walk(tree) if tree is not None else ():
                 if not isinstance(node, (ast.Name, ast.Attribute)) or not isinstance(node.ctx, ast.Load):
                     continue
@@ -301,7 +303,7 @@ class _InferenceRewrite:
                     continue
                 parent = self.parents.get(id(node))
                 if isinstance(parent, ast.Attribute) and parent.attr in CLIENT_USES and (
-                        parent.attr not in V1_METHODS or id(self.parents.get(id(parent))) in calls):
+                        parent.attr not in REWRITTEN or id(self.parents.get(id(parent))) in calls):
                     continue
                 if isinstance(parent, (ast.withitem, ast.Return)) or self.passed_to_a_rewritten_parameter(node, calls):
                     continue
@@ -313,7 +315,7 @@ class _InferenceRewrite:
         call = self.parents.get(id(node))
         if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and node in call.args):
             return False
-        functions = [f for tree in self.walked.trees if tree is not None for f in ast.walk(tree)
+        functions = [f for tree in self.analysis.trees if tree is not None for f in ast.walk(tree)
                      if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == call.func.id]
         if len(functions) != 1 or call.args.index(node) >= len(functions[0].args.args):
             return False

@@ -4,7 +4,8 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from openai_v1_migrate import retirements, rules
+from openai_v1_migrate import retirements
+from openai_v1_migrate.kinds import Family, RuleId
 
 NOTEBOOK_09 = "notebooks/09_migrate_legacy_completions.ipynb"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -16,8 +17,9 @@ def plural(count, word):
 
 def lessons(findings):
     """The notebooks that teach these findings' moves: 08 for azure-ai-inference, 09 for openai<1.0 and the checker."""
-    inference = any(f.rule.startswith("inference-") for f in findings)
-    legacy = not inference or any(f.rule.startswith("legacy-") for f in findings)
+    families = {RuleId(f.rule).family for f in findings}
+    inference = Family.INFERENCE in families
+    legacy = not inference or Family.LEGACY in families
     return " and ".join(name for name, wanted in ((retirements.MIGRATION, inference), (NOTEBOOK_09, legacy)) if wanted)
 
 
@@ -52,7 +54,7 @@ def sarif(findings, files):
         results.append({"ruleId": finding.rule, "ruleIndex": ids.index(finding.rule), "level": "warning",
                         "message": {"text": message}, "locations": [{"physicalLocation": location}]})
     driver = {"name": "openai_v1_migrate", "version": "1.0.0",
-              "rules": [{"id": id, "shortDescription": {"text": rules.DESCRIPTIONS[id]}} for id in ids]}
+              "rules": [{"id": id, "shortDescription": {"text": RuleId(id).description}} for id in ids]}
     log = {"$schema": SARIF_SCHEMA, "version": "2.1.0",
            "runs": [{"tool": {"driver": driver}, "results": results,
                      "properties": {"filesChecked": files}}]}
@@ -62,6 +64,10 @@ def sarif(findings, files):
 FORMATS = {"text": text, "json": as_json, "sarif": sarif}
 
 
+def _where(path, item):
+    return f"{path}:cell {item.cell}:{item.line}" if item.cell else f"{path}:{item.line}"
+
+
 def fixed(results, applied=True):
     """--fix's summary: which files changed (or, for --diff alone, would), and what it left to a person, and why."""
     lines = []
@@ -69,10 +75,8 @@ def fixed(results, applied=True):
         changed = sum(a != b for a, b in zip(result.before, result.after, strict=True))
         if changed:
             lines.append(f"{'rewrote' if applied else 'would rewrite'} {result.path}")
-        for cell, line, text in result.notes:
-            where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
-            lines.append(f"{where}: note: {text}")
-        for cell, line, what, why in result.left:
-            where = f"{result.path}:cell {cell}:{line}" if cell else f"{result.path}:{line}"
-            lines.append(f"{where}: left {what}: {why}")
+        for note in result.notes:
+            lines.append(f"{_where(result.path, note)}: note: {note.text}")
+        for left in result.left:
+            lines.append(f"{_where(result.path, left)}: left {left.what}: {left.why}")
     return "\n".join(lines)

@@ -7,21 +7,33 @@ with each reason. And every finding left in a file gets a reason, even where no 
 
 import ast
 import builtins
+from dataclasses import dataclass
 
 from openai_v1_migrate.check import check_module
+from openai_v1_migrate.kinds import RuleId
 from openai_v1_migrate.sources import Module, cell_code
 
+ALREADY_V1 = "this is openai>=1 code already: --fix rewrites legacy and azure-ai-inference code only"
 UNEXPLAINED = {
-    "legacy-setting": "no legacy call in this module uses this setting, so --fix has no client to move it to: set "
-                      "it on the client that needs it",
-    "legacy-call": "a legacy name used as a value, not called: --fix rewrites calls only",
-    "legacy-dict": "dict access on an answer --fix did not rewrite: apply the advice by hand",
-    "legacy-error": "an openai.error class --fix did not rewrite: apply the advice by hand",
-    "v1-subscript": "this is openai>=1 code already: --fix rewrites legacy and azure-ai-inference code only",
-    "v1-method": "this is openai>=1 code already: --fix rewrites legacy and azure-ai-inference code only",
-    "unreachable-handler": "reorder the except clauses by hand",
+    RuleId.LEGACY_SETTING: "no legacy call in this module uses this setting, so --fix has no client to move it to: "
+                           "set it on the client that needs it",
+    RuleId.LEGACY_CALL: "a legacy name used as a value, not called: --fix rewrites calls only",
+    RuleId.LEGACY_DICT: "dict access on an answer --fix did not rewrite: apply the advice by hand",
+    RuleId.LEGACY_ERROR: "an openai.error class --fix did not rewrite: apply the advice by hand",
+    RuleId.V1_SUBSCRIPT: ALREADY_V1,
+    RuleId.V1_METHOD: ALREADY_V1,
+    RuleId.UNREACHABLE_HANDLER: "reorder the except clauses by hand",
 }
 ELSEWHERE = "--fix has no rewrite for this: apply the advice by hand"
+
+
+@dataclass(frozen=True)
+class Left:
+    """Code --fix left as it was, and why."""
+    cell: int | None  # the notebook cell, or None in a .py file
+    line: int
+    what: str
+    why: str
 
 
 def _as_module(module, code):
@@ -60,27 +72,28 @@ def _undefined(module):
 
 
 def problems(module, before, after):
-    """Why the rewrite `after` of `before` may not be written: (cell, line, what, why), or [] when it is complete."""
+    """Why the rewrite `after` of `before` may not be written (each a Left), or [] when it is complete."""
     rewritten = _as_module(module, after)
-    found = [(f.cell, f.line, f.pattern, f"--fix's rewrite would still hold this ({f.replacement}), so it changed "
-              "nothing") for f in check_module(rewritten)]
+    found = [Left(f.cell, f.line, f.pattern, f"--fix's rewrite would still hold this ({f.replacement}), so it "
+                  "changed nothing") for f in check_module(rewritten)]
     undefined = _undefined(rewritten)
     missing = set(undefined) - set(_undefined(_as_module(module, before)))
-    found += [(None if module.notebook is None else None, undefined[name], name, "--fix's rewrite would use this "
-               "name, which nothing defines, so it changed nothing") for name in sorted(missing)]
+    found += [Left(None, undefined[name], name, "--fix's rewrite would use this name, which nothing defines, so it "
+                   "changed nothing") for name in sorted(missing)]
     return found
 
 
 def unexplained(module, code, left):
     """A reason for each finding in `code` that no entry of `left` explains (same cell and line): one line for all of
     them when `left` already says why the file was not rewritten, else a reason for each by its rule."""
-    explained = {(cell, line) for cell, line, _, _ in left}
+    explained = {(reason.cell, reason.line) for reason in left}
     found = check_module(_as_module(module, code))
     rest = [f for f in found if (f.cell, f.line) not in explained]
     if left and rest:
         count = f"{len(rest)} other finding{'s' if len(rest) > 1 else ''}"
-        return [(rest[0].cell, rest[0].line, f"{count} of this file", "left as they were with the rest of the file: "
-                 "--fix writes a file only when its whole rewrite is complete, and the reasons given stop it")]
-    calls = any(f.rule == "legacy-call" for f in found)
-    return [(f.cell, f.line, f.pattern, ELSEWHERE if f.rule == "legacy-setting" and calls
-             else UNEXPLAINED.get(f.rule, ELSEWHERE)) for f in rest]
+        return [Left(rest[0].cell, rest[0].line, f"{count} of this file", "left as they were with the rest of the "
+                     "file: --fix writes a file only when its whole rewrite is complete, and the reasons given "
+                     "stop it")]
+    calls = any(f.rule is RuleId.LEGACY_CALL for f in found)
+    return [Left(f.cell, f.line, f.pattern, ELSEWHERE if f.rule is RuleId.LEGACY_SETTING and calls
+                 else UNEXPLAINED.get(f.rule, ELSEWHERE)) for f in rest]

@@ -15,7 +15,7 @@ from openai_v1_migrate.verify import _undefined
 
 def fix(code):
     fixed = fix_module(Module("app.py", [textwrap.dedent(code)], [None]))
-    return fixed.after[0], [f"{what}: {why}" for _, _, what, why in fixed.left], [text for _, _, text in fixed.notes]
+    return fixed.after[0], [f"{left.what}: {left.why}" for left in fixed.left], [note.text for note in fixed.notes]
 
 
 def assert_clean(code):
