@@ -1,21 +1,21 @@
 """python -m helpers.doctor against a loopback TLS server that plays Azure OpenAI under its real hostnames.
 
-The server and the sources of its error bodies are in tests/fake_azure_openai.py. Nothing here patches an SDK: the
-doctor's resolver is an argument, pointed at 127.0.0.1, and the certificate is valid for the real names.
+The server and the sources of its error bodies are in tests/support/fake_azure_openai.py. Nothing here patches an SDK:
+the doctor's resolver is an argument, pointed at 127.0.0.1, and the certificate is valid for the real names.
 """
 
 import json
 import socket
 
 import pytest
-from fake_azure_openai import HOSTS, FakeAzureOpenAI
-from loopback import LOOPBACK, FakeAzure, make_key, refused_port, write_certificate
-from variants import CLIENT_ID, TENANT, make_client_secret
 
 from helpers.doctor import FREE, ONE_TOKEN, diagnose
 from helpers.doctor.__main__ import main, render
 from helpers.doctor.probe import TRUST_VARIABLES
 from helpers.paths import ROOT
+from tests.support.fake_azure_openai import HOSTS, FakeAzureOpenAI
+from tests.support.loopback import LOOPBACK, FakeAzure, make_key, refused_port, write_certificate
+from tests.support.variants import CLIENT_ID, TENANT, make_client_secret
 
 DEPLOYMENT = "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini"
 V1 = "https://example-resource.openai.azure.com/openai/v1/"

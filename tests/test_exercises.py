@@ -1,5 +1,5 @@
-"""check(n), hint(n) and solution(n) in a learner's kernel (tests/learner.py), one kernel per lesson, in replay as a
-learner has it (a request never recorded gets a stand-in). The kernel starts the lesson, then for each exercise:
+"""check(n), hint(n) and solution(n) in a learner's kernel (tests/support/learner.py), one kernel per lesson, in replay
+as a learner has it (a request never recorded gets a stand-in). The kernel starts the lesson, then for each exercise:
 
 1. runs its untouched `# Your code here` cell: check(n) says Not attempted;
 2. types another exercise's solution: check(n) does not say Correct;
@@ -14,10 +14,10 @@ import json
 
 import nbformat
 import pytest
-from learner import LESSONS, NOTEBOOKS, Kernel
 
 from helpers.errors import KitError
 from helpers.exercises import STUB, exercise, exercises, solution_code
+from tests.support.learner import LESSONS, NOTEBOOKS, Kernel
 
 # (lesson, exercise) -> two wrong answers, each (text of the solution, what it becomes, what the verdict must name).
 WRONG = {

@@ -1,17 +1,18 @@
 """check(n) reads the wire live too: for a learner with only an Azure OpenAI resource, against a loopback service
-that answers as Azure OpenAI (tests/loopback.py through tests/loopback_proxy.py), every exercise whose requests go to
-Azure OpenAI is Correct for its solution and Incorrect for a wrong answer, with the requests really sent."""
+that answers as Azure OpenAI (tests/support/loopback.py through tests/support/loopback_proxy.py), every exercise whose
+requests go to Azure OpenAI is Correct for its solution and Incorrect for a wrong answer, with the requests really
+sent."""
 
 import pytest
 import test_exercises
-from kernels import Kernel as BaseKernel
-from learner import LESSONS, NOTEBOOKS, Kernel
-from learner_env import learner_shell
-from loopback import FakeAzure, make_key, write_certificate
-from loopback_proxy import TunnelTo
 
 from helpers.exercises import exercises, solution_code
 from helpers.paths import ROOT
+from tests.support.kernels import Kernel as BaseKernel
+from tests.support.learner import LESSONS, NOTEBOOKS, Kernel
+from tests.support.learner_env import learner_shell
+from tests.support.loopback import FakeAzure, make_key, write_certificate
+from tests.support.loopback_proxy import TunnelTo
 
 HOST = "contoso-aoai.openai.azure.com"
 AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{HOST}/openai/deployments/gpt-4o-mini",

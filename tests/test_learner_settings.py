@@ -1,5 +1,5 @@
 """Every lesson as the learner lives it today, in two settings, against a loopback service that answers as Azure OpenAI
-(tests/loopback.py, reached under real-looking hostnames through tests/loopback_proxy.py):
+(tests/support/loopback.py, reached under real-looking hostnames through tests/support/loopback_proxy.py):
 
 - a learner with only an Azure OpenAI resource (its five variables in the shell, NOTEBOOK_MODE unset): the Azure OpenAI
   steps go to the service, everything else replays, and nothing reaches a retired host;
@@ -14,13 +14,13 @@ here: nbval compares them in replay.
 
 import nbformat
 import pytest
-from learner_env import learner_shell
-from loopback import FakeAzure, make_key, write_certificate
-from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
 from helpers import settings
 from helpers.paths import NOTEBOOKS
+from tests.support.learner_env import learner_shell
+from tests.support.loopback import FakeAzure, make_key, write_certificate
+from tests.support.loopback_proxy import TunnelTo
 
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted(f"solutions/{p.stem}" for p in (NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.ipynb"))

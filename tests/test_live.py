@@ -1,9 +1,9 @@
 """A live endpoint has nothing between the SDKs and the service, even in a session where another endpoint replays.
-The kit routes each request by its host (helpers.routing): a stream the service sends event by event (tests/loopback.py
-with stream_gap: chunked, each event flushed) reaches each SDK event by event, through each transport: requests
-(azure-ai-inference), aiohttp (its .aio client) and httpx2 (openai, sync and async), while a request to the replayed
-endpoint's placeholder host is answered from the recording. The clients go to the loopback server with the keys
-start() left in os.environ."""
+The kit routes each request by its host (helpers.routing): a stream the service sends event by event
+(tests/support/loopback.py with stream_gap: chunked, each event flushed) reaches each SDK event by event, through each
+transport: requests (azure-ai-inference), aiohttp (its .aio client) and httpx2 (openai, sync and async), while a request
+to the replayed endpoint's placeholder host is answered from the recording. The clients go to the loopback server with
+the keys start() left in os.environ."""
 
 import asyncio
 import os
@@ -11,11 +11,11 @@ import ssl
 import time
 
 import pytest
-from loopback import FakeAzure
-from transports import EVERY_PLACE, vcr_patched
 
 from helpers import kit, network, show_requests
 from helpers.apply import current_session
+from tests.support.loopback import FakeAzure
+from tests.support.transports import EVERY_PLACE, vcr_patched
 
 GAP = 0.2
 MESSAGES = [{"role": "user", "content": "Hi"}]  # "You asked: Hi": 7 events, the last data: [DONE]

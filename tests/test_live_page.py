@@ -1,6 +1,6 @@
 """No live run leaves a key in a saved notebook: 06_errors_and_logging and its solutions notebook, run live (today's
-NOTEBOOK_MODE=live, every variable of 06 set in the learner's shell) against tests/loopback.py, reached through a
-loopback HTTPS proxy under real-looking hostnames. 06's unredacted-logging step prints the request headers, api-key
+NOTEBOOK_MODE=live, every variable of 06 set in the learner's shell) against tests/support/loopback.py, reached through
+a loopback HTTPS proxy under real-looking hostnames. 06's unredacted-logging step prints the request headers, api-key
 and Authorization included. The saved notebook holds the keys' names, and no trace of the keys.
 
 Every call of 06 reaches the loopback service (an answer in its shape, not 06's recorded one), so cells whose lesson
@@ -11,11 +11,11 @@ import os
 
 import nbformat
 import pytest
-from loopback import FakeAzure, make_key, write_certificate
-from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
 from helpers.paths import NOTEBOOKS, ROOT
+from tests.support.loopback import FakeAzure, make_key, write_certificate
+from tests.support.loopback_proxy import TunnelTo
 
 HOSTS = {"AZURE_AI_CHAT_ENDPOINT": "https://contoso-llama.eastus2.models.ai.azure.com",
          "AZURE_AI_EMBEDDINGS_ENDPOINT": "https://contoso-embed.eastus2.models.ai.azure.com",

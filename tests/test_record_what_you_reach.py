@@ -1,8 +1,8 @@
 """make record refreshes what it can reach and keeps the rest: `make record NB=02_chat` (tools.run_notebooks in record
 mode) for a learner with only an Azure OpenAI resource, against a loopback service that answers as Azure OpenAI under
-real-looking hostnames (tests/loopback.py through tests/loopback_proxy.py). The serverless interactions are kept as the
-cassette had them, the Azure OpenAI ones are new and scrubbed, each interaction says where it came from, and the
-result replays under strict nbval."""
+real-looking hostnames (tests/support/loopback.py through tests/support/loopback_proxy.py). The serverless interactions
+are kept as the cassette had them, the Azure OpenAI ones are new and scrubbed, each interaction says where it came from,
+and the result replays under strict nbval."""
 
 import shutil
 import subprocess
@@ -11,14 +11,14 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from kernels import copy_repo
-from learner_env import learner_shell
-from loopback import FakeAzure, make_key, write_certificate
-from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
 from helpers.cassettes import load, origins
 from helpers.paths import NOTEBOOKS, RECORDINGS, ROOT
+from tests.support.kernels import copy_repo
+from tests.support.learner_env import learner_shell
+from tests.support.loopback import FakeAzure, make_key, write_certificate
+from tests.support.loopback_proxy import TunnelTo
 from tools import run_notebooks
 
 NOTEBOOK = "02_chat"

@@ -29,9 +29,9 @@ UNREFERENCED = {
         "from the public issues each cassette's note names, in the {error: {code, message}} form",
     ("azure-openai", "/chat/completions", 401, False): "Azure OpenAI 401s: message quoted from public issues "
         "(shared/WIRE.md; azure-sdk-for-python#40260), no full answer with headers was found; 00_setup's refused "
-        "token and PermissionDenied quote the issues tests/fake_azure_openai.py names",
+        "token and PermissionDenied quote the issues tests/support/fake_azure_openai.py names",
     ("azure-openai", "/chat/completions", 404, False): "DeploymentNotFound and 'Resource not found' (an api-version "
-        "the resource does not serve), quoted from the public issues tests/fake_azure_openai.py names",
+        "the resource does not serve), quoted from the public issues tests/support/fake_azure_openai.py names",
     ("azure-openai", "/completions", 200, False): "legacy completions: the 2024-06-01 inference.json createCompletion "
         "response, no recording was found",
     ("azure-openai", "/completions", 400, False): "OperationNotSupported, quoted in public issues",
@@ -54,7 +54,8 @@ UNREFERENCED = {
 # Differences kept on purpose in every cassette, with the reason.
 DELIBERATE = {
     "ids": "a real serverless id is 32 hex digits and an Azure OpenAI id 'chatcmpl-' and 29 letters and digits; both "
-           "look like keys to tests/secret_scan.py, so the kit's ids are 'kit-' or 'chatcmpl-kit-' and 8 hex digits",
+           "look like keys to tests/support/secret_scan.py, so the kit's ids are 'kit-' or 'chatcmpl-kit-' and 8 hex "
+           "digits",
 }
 
 # Answers whose headers a notebook cell logs keep only Content-Type: vcrpy 9.4.2 replays response headers in an

@@ -1,5 +1,5 @@
 """A learner's shell for a kernel: this process's environment without the kit's or the tests' settings, with no Azure
-CLI sign-in and no .env, optionally reaching a loopback service through a proxy (tests/loopback_proxy.py)."""
+CLI sign-in and no .env, optionally reaching a loopback service through a proxy (tests/support/loopback_proxy.py)."""
 
 import os
 

@@ -1,6 +1,6 @@
 """An HTTPS proxy on 127.0.0.1 that tunnels every CONNECT, whatever host it names, to one loopback server: with
-HTTPS_PROXY pointing at it, a notebook's own code reaches tests/loopback.py under the real-looking hostnames of its
-variables, as through a company proxy (the SDKs' transports all honour HTTPS_PROXY). TLS stays end to end: the
+HTTPS_PROXY pointing at it, a notebook's own code reaches tests/support/loopback.py under the real-looking hostnames of
+its variables, as through a company proxy (the SDKs' transports all honour HTTPS_PROXY). TLS stays end to end: the
 server's certificate must be valid for those names (write_certificate(hosts=...)) and trusted through SSL_CERT_FILE
 and REQUESTS_CA_BUNDLE.
 
@@ -13,7 +13,7 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler
 
-from loopback import LOOPBACK, QuietServer
+from .loopback import LOOPBACK, QuietServer
 
 
 class _Tunnel(BaseHTTPRequestHandler):
