@@ -10,6 +10,7 @@ the environments they give them, the ways a notebook authenticates, and the secr
   learner             a learner's kernel on the checkout's notebooks, run cell by cell
   learner_env         a learner's shell: no kit settings, no Azure CLI sign-in, optionally behind the proxy
   guides              the guides' Python blocks, which the notebooks and the checker are tested on
+  make                what make would run (make -n), for the tests of the Makefile and the workflows
   secret_scan         finds secrets in cassettes, notebooks, pages and logs (python -m tests.support.secret_scan)
   corpus_runner       runs the checker's corpus programs in one process, as a script of its own
 """
