@@ -12,7 +12,7 @@ import pytest
 
 from helpers import kit, network
 from helpers.settings import VARIABLES
-from tests.support import loopback, variants
+from tests.support import learner_env, loopback, loopback_proxy, variants
 
 LOOPBACK_ONLY = "Tests may only connect to the loopback servers they start (tests/support/loopback.py)."
 
@@ -41,6 +41,14 @@ def server(certificate):
     """A FakeAzure over TLS for the tests of one module (tests/support/loopback.py)."""
     with loopback.FakeAzure(certificate=certificate) as azure:
         yield azure
+
+
+@pytest.fixture(scope="module")
+def learners_azure_openai(tmp_path_factory):
+    """The learner's Azure OpenAI resource (learner_env.AZURE_OPENAI) on loopback, reached through a proxy under its
+    real-looking name: (azure, proxy, ca), for the tests of one module (tests/support/loopback_proxy.py)."""
+    with loopback_proxy.behind_proxy(tmp_path_factory.mktemp("tls"), [learner_env.RESOURCE]) as reached:
+        yield reached
 
 
 @pytest.fixture(scope="session", params=variants.VARIANTS, ids=lambda variant: variant.name)

@@ -5,6 +5,11 @@ import os
 
 from helpers.paths import ROOT
 
+# A learner's own Azure OpenAI resource, as their .env names it: tests serve it on loopback behind the proxy.
+RESOURCE = "contoso-aoai.openai.azure.com"
+AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{RESOURCE}/openai/deployments/gpt-4o-mini",
+                "AZURE_OPENAI_BASE_URL": f"https://{RESOURCE}/openai/v1/", "AZURE_OPENAI_ENDPOINT": f"https://{RESOURCE}/"}
+
 
 def learner_shell(proxy, ca, **values):
     """This process's environment as a learner's shell: none of the kit's or the tests' settings; the proxy; values."""
