@@ -39,7 +39,7 @@ REFERENCES = {
 def answer_id(azure_openai, *seed):
     """A stable id, different for every different answer. A real serverless id is 32 hex digits and an Azure OpenAI
     id 'chatcmpl-' and 29 letters and digits; both look like keys to tests/support/secret_scan.py, so the kit's ids keep
-    a short 'kit' form (a deliberate difference, listed in tests/test_reference_shapes.py)."""
+    a short 'kit' form (a deliberate difference, listed in tests/support/reference_shapes.py)."""
     digest = hashlib.sha256(json.dumps(seed, sort_keys=True).encode("utf-8")).hexdigest()[:8]
     return f"chatcmpl-kit-{digest}" if azure_openai else f"kit-{digest}"
 
