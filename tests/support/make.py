@@ -6,6 +6,7 @@ so the tests that need it are skipped there (the Linux and macOS jobs run them).
         done = dry_run("test", "PYTHON=python")     # done.returncode, done.stdout: the commands make would run
 """
 
+import os
 import shutil
 import subprocess
 
@@ -17,4 +18,7 @@ needs_make = pytest.mark.skipif(shutil.which("make") is None, reason="make is no
 
 
 def dry_run(*arguments):
-    return subprocess.run(["make", "-n", *arguments], cwd=ROOT, capture_output=True, text=True, check=False)
+    """make -n as a shell runs it, even under make test: no flags or level of an outer make, no directory lines."""
+    environment = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    return subprocess.run(["make", "--no-print-directory", "-n", *arguments], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, check=False)
