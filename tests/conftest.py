@@ -1,5 +1,6 @@
 """The unit tests never use the network: from the first test in tests/ to the end of the session, every connection,
-datagram and name lookup is refused, except connections to the loopback servers the tests start (tests/loopback.py).
+datagram and name lookup is refused, except connections to the loopback servers the tests start
+(tests/support/loopback.py).
 
 Notebook kernels (nbval) are other processes: the kit cell blocks them itself in replay (helpers.network.block),
 and tests/test_hermetic_replay.py proves it.
@@ -7,18 +8,18 @@ and tests/test_hermetic_replay.py proves it.
 
 import os
 
-import loopback
 import pytest
-import variants
 
 from helpers import kit, network
 from helpers.settings import VARIABLES
+from tests.support import learner_env, loopback, loopback_proxy, variants
+
+LOOPBACK_ONLY = "Tests may only connect to the loopback servers they start (tests/support/loopback.py)."
 
 
 @pytest.fixture(autouse=True, scope="session")
 def no_network_but_the_tests_loopback_servers():
-    with network.blocked("Tests may only connect to the loopback servers they start (tests/loopback.py).",
-                         allow_ports=loopback.SERVER_PORTS):
+    with network.blocked(LOOPBACK_ONLY, allow_ports=loopback.SERVER_PORTS):
         yield
 
 
@@ -37,14 +38,22 @@ def certificate(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(certificate):
-    """A FakeAzure over TLS for the tests of one module (tests/loopback.py)."""
+    """A FakeAzure over TLS for the tests of one module (tests/support/loopback.py)."""
     with loopback.FakeAzure(certificate=certificate) as azure:
         yield azure
 
 
+@pytest.fixture(scope="module")
+def learners_azure_openai(tmp_path_factory):
+    """The learner's Azure OpenAI resource (learner_env.AZURE_OPENAI) on loopback, reached through a proxy under its
+    real-looking name: (azure, proxy, ca), for the tests of one module (tests/support/loopback_proxy.py)."""
+    with loopback_proxy.behind_proxy(tmp_path_factory.mktemp("tls"), [learner_env.RESOURCE]) as reached:
+        yield reached
+
+
 @pytest.fixture(scope="session", params=variants.VARIANTS, ids=lambda variant: variant.name)
 def recording(request, certificate, tmp_path_factory):
-    """One record-mode run per way of authenticating (tests/variants.py); tests read it and never change it."""
+    """One record-mode run per way of authenticating (tests/support/variants.py); tests read it and never change it."""
     return variants.record(request.param, tmp_path_factory.mktemp(request.param.name), certificate)
 
 
@@ -58,7 +67,6 @@ def kernel_env(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     yield tmp_path
     kit.stop()
-    network.block("Tests may only connect to the loopback servers they start (tests/loopback.py).",
-                  allow_ports=loopback.SERVER_PORTS)
+    network.block(LOOPBACK_ONLY, allow_ports=loopback.SERVER_PORTS)
     os.environ.clear()
     os.environ.update(saved)

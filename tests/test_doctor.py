@@ -1,41 +1,43 @@
 """python -m helpers.doctor against a loopback TLS server that plays Azure OpenAI under its real hostnames.
 
-The server and the sources of its error bodies are in tests/fake_azure_openai.py. Nothing here patches an SDK: the
-doctor's resolver is an argument, pointed at 127.0.0.1, and the certificate is valid for the real names.
+The server and the sources of its error bodies are in tests/support/fake_azure_openai.py. Nothing here patches an SDK:
+the doctor's resolver is an argument, pointed at 127.0.0.1, and the certificate is valid for the real names.
 """
 
 import json
 import socket
 
 import pytest
-from fake_azure_openai import HOSTS, FakeAzureOpenAI
-from loopback import LOOPBACK, FakeAzure, make_key, refused_port, write_certificate
-from variants import CLIENT_ID, TENANT, make_client_secret
 
 from helpers.doctor import FREE, ONE_TOKEN, diagnose
 from helpers.doctor.__main__ import main, render
 from helpers.doctor.probe import TRUST_VARIABLES
 from helpers.paths import ROOT
+from tests.support.fake_azure_openai import HOSTS, FakeAzureOpenAI
+from tests.support.loopback import LOOPBACK, FakeAzure, make_key, refused_port, write_certificate
+from tests.support.variants import CLIENT_ID, TENANT, make_client_secret
 
 DEPLOYMENT = "https://example-resource.openai.azure.com/openai/deployments/gpt-4o-mini"
 V1 = "https://example-resource.openai.azure.com/openai/v1/"
 
 
 @pytest.fixture(scope="module")
-def certificate(tmp_path_factory):
+def real_hosts_tls(tmp_path_factory):
+    """(CA file, certificate, key) valid for the real hostnames the doctor asks for (fake_azure_openai.HOSTS)."""
     return write_certificate(tmp_path_factory.mktemp("tls"), hosts=HOSTS)
 
 
 @pytest.fixture(scope="module")
-def context(certificate):
+def context(real_hosts_tls):
     import ssl
 
-    return ssl.create_default_context(cafile=certificate[0])
+    return ssl.create_default_context(cafile=real_hosts_tls[0])
 
 
 @pytest.fixture
-def service(certificate):
-    with FakeAzureOpenAI(certificate=certificate) as fake:
+def service(real_hosts_tls):
+    """Azure OpenAI under its real hostnames, on loopback, for one test."""
+    with FakeAzureOpenAI(certificate=real_hosts_tls) as fake:
         yield fake
 
 
@@ -78,8 +80,8 @@ def test_a_missing_deployment_is_told_by_deployment_not_found(service, context):
     assert "fix: Put the deployment name from the resource's Deployments page" in text
 
 
-def test_an_api_version_the_resource_no_longer_serves_is_told_apart_from_a_missing_deployment(certificate, context):
-    with FakeAzureOpenAI(certificate=certificate, api_versions={"2025-04-01-preview"}) as service:
+def test_an_api_version_the_resource_no_longer_serves_is_told_apart_from_a_missing_deployment(real_hosts_tls, context):
+    with FakeAzureOpenAI(certificate=real_hosts_tls, api_versions={"2025-04-01-preview"}) as service:
         results, text = run(chat_env(service), service, context)
     assert table(results)[-3:] == [("authentication", "skip"), ("deployment", "skip"), ("api-version", "fail")]
     assert "api-version=2024-06-01, which the notebooks send, is not served here (404 Resource not found)" in text
@@ -183,21 +185,21 @@ def no_trust_variables(monkeypatch):
 
 
 @pytest.mark.parametrize("variable", ["SSL_CERT_FILE", "REQUESTS_CA_BUNDLE"])
-def test_a_company_root_given_only_by_the_variable_the_sdks_read_is_trusted(service, certificate, no_trust_variables,
+def test_a_company_root_given_only_by_the_variable_the_sdks_read_is_trusted(service, real_hosts_tls, no_trust_variables,
                                                                             variable):
     environ = chat_env(service)
     without = diagnose(None, environ, resolve=service.resolve)
-    trusted = diagnose(None, {**environ, variable: certificate[0]}, resolve=service.resolve)
+    trusted = diagnose(None, {**environ, variable: real_hosts_tls[0]}, resolve=service.resolve)
     assert table(without)[-1] == ("TLS", "fail")
     assert table(trusted)[:3] == [("value", "pass"), ("name", "pass"), ("TLS", "pass")]
     assert table(trusted)[-1] == ("api-version", "pass")
 
 
-def test_the_command_reads_the_company_root_from_the_shell(kernel_env, monkeypatch, service, certificate,
+def test_the_command_reads_the_company_root_from_the_shell(kernel_env, monkeypatch, service, real_hosts_tls,
                                                           no_trust_variables, capsys):
     for name, value in chat_env(service).items():
         monkeypatch.setenv(name, value)
-    monkeypatch.setenv("SSL_CERT_FILE", certificate[0])
+    monkeypatch.setenv("SSL_CERT_FILE", real_hosts_tls[0])
     assert main([], resolve=service.resolve) == 0
     tls = next(line for line in capsys.readouterr().out.splitlines() if " TLS " in line)
     assert tls.startswith("  [ok]   TLS ")
@@ -239,19 +241,19 @@ def test_a_placeholder_key_fails_the_value_step_with_the_kit_cells_message_and_t
 
 
 @pytest.fixture
-def entra(certificate):
+def entra(real_hosts_tls):
     """An Entra ID authority on loopback, and a real ClientSecretCredential that signs in there."""
     from azure.identity import ClientSecretCredential
 
     secret = make_client_secret()
-    with FakeAzure(certificate=certificate, client_secret=secret) as login:
+    with FakeAzure(certificate=real_hosts_tls, client_secret=secret) as login:
         yield login, ClientSecretCredential(TENANT, CLIENT_ID, secret, authority=login.url,
-                                            disable_instance_discovery=True, connection_verify=certificate[0])
+                                            disable_instance_discovery=True, connection_verify=real_hosts_tls[0])
 
 
-def test_an_entra_id_token_for_the_cognitive_services_scope_is_accepted(entra, certificate, context):
+def test_an_entra_id_token_for_the_cognitive_services_scope_is_accepted(entra, real_hosts_tls, context):
     login, credential = entra
-    with FakeAzureOpenAI(certificate=certificate, trusted_tokens=login.issued) as service:
+    with FakeAzureOpenAI(certificate=real_hosts_tls, trusted_tokens=login.issued) as service:
         results, text = run({"AZURE_OPENAI_CHAT_ENDPOINT": DEPLOYMENT}, service, context, credential=credential)
         [(_, _, headers, _)] = service.seen
     assert table(results)[-3:] == [("authentication", "pass"), ("deployment", "pass"), ("api-version", "pass")]
@@ -259,9 +261,9 @@ def test_an_entra_id_token_for_the_cognitive_services_scope_is_accepted(entra, c
     assert "api-key" not in headers and headers["Authorization"] == f"Bearer {login.issued[0]}"
 
 
-def test_a_token_the_service_refuses_is_told_apart_from_a_missing_role(entra, certificate, context):
+def test_a_token_the_service_refuses_is_told_apart_from_a_missing_role(entra, real_hosts_tls, context):
     login, credential = entra
-    with FakeAzureOpenAI(certificate=certificate, trusted_tokens=[]) as service:  # a token of another tenant
+    with FakeAzureOpenAI(certificate=real_hosts_tls, trusted_tokens=[]) as service:  # a token of another tenant
         results, text = run({"AZURE_OPENAI_CHAT_ENDPOINT": DEPLOYMENT}, service, context, credential=credential)
     assert table(results)[-1] == ("authentication", "fail")
     assert "the service refused the token: wrong audience, another tenant, or expired (401)" in text
@@ -270,9 +272,9 @@ def test_a_token_the_service_refuses_is_told_apart_from_a_missing_role(entra, ce
 
 
 @pytest.mark.parametrize("status", [401, 403])
-def test_a_missing_role_is_told_by_permission_denied_without_the_principal_id(entra, certificate, context, status):
+def test_a_missing_role_is_told_by_permission_denied_without_the_principal_id(entra, real_hosts_tls, context, status):
     login, credential = entra
-    with FakeAzureOpenAI(certificate=certificate, trusted_tokens=login.issued, role=False,
+    with FakeAzureOpenAI(certificate=real_hosts_tls, trusted_tokens=login.issued, role=False,
                          permission_status=status) as service:
         results, text = run({"AZURE_OPENAI_CHAT_ENDPOINT": DEPLOYMENT}, service, context, credential=credential)
     assert table(results)[-1] == ("authentication", "fail")

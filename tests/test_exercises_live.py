@@ -1,21 +1,17 @@
 """check(n) reads the wire live too: for a learner with only an Azure OpenAI resource, against a loopback service
-that answers as Azure OpenAI (tests/loopback.py through tests/loopback_proxy.py), every exercise whose requests go to
-Azure OpenAI is Correct for its solution and Incorrect for a wrong answer, with the requests really sent."""
+that answers as Azure OpenAI (tests/support/loopback.py through tests/support/loopback_proxy.py), every exercise whose
+requests go to Azure OpenAI is Correct for its solution and Incorrect for a wrong answer, with the requests really
+sent."""
 
 import pytest
-import test_exercises
-from kernels import Kernel as BaseKernel
-from learner import LESSONS, NOTEBOOKS, Kernel
-from learner_env import learner_shell
-from loopback import FakeAzure, make_key, write_certificate
-from loopback_proxy import TunnelTo
 
 from helpers.exercises import exercises, solution_code
 from helpers.paths import ROOT
+from tests.support.exercise_attempts import WRONG, preamble
+from tests.support.kernels import Kernel as BaseKernel
+from tests.support.learner import LESSONS, NOTEBOOKS, Kernel
+from tests.support.learner_env import AZURE_OPENAI, learner_shell
 
-HOST = "contoso-aoai.openai.azure.com"
-AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{HOST}/openai/deployments/gpt-4o-mini",
-                "AZURE_OPENAI_BASE_URL": f"https://{HOST}/openai/v1/", "AZURE_OPENAI_ENDPOINT": f"https://{HOST}/"}
 # Exercises whose requests all go to Azure OpenAI, but those judged on a count of retries: the service answers a 429
 # only when you exceed a limit, so only the recording can give one on demand.
 LIVE = [(lesson, number) for lesson in LESSONS for number, item in sorted(exercises(lesson).items())
@@ -29,26 +25,19 @@ class LiveKernel(Kernel):
         BaseKernel.__init__(self, ROOT, env)
 
 
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    ca, *rest = write_certificate(tmp_path_factory.mktemp("tls"), hosts=[HOST])
-    with FakeAzure(key=make_key(), certificate=(ca, *rest)) as azure, TunnelTo(azure.port) as proxy:
-        yield azure, proxy, ca
-
-
 def test_some_exercises_go_to_azure_openai():
     assert len(LIVE) >= 5
 
 
 @pytest.mark.parametrize("lesson", sorted({lesson for lesson, _ in LIVE}))
-def test_each_azure_openai_exercise_is_checked_on_what_went_live(service, lesson):
-    azure, proxy, ca = service
+def test_each_azure_openai_exercise_is_checked_on_what_went_live(learners_azure_openai, lesson):
+    azure, proxy, ca = learners_azure_openai
     shell = learner_shell(proxy, ca, AZURE_OPENAI_CHAT_KEY=azure.key, AZURE_OPENAI_API_KEY=azure.key, **AZURE_OPENAI)
     with LiveKernel(shell) as kernel:
         banner = kernel.run(f'from helpers import start, check, hint, solution; start("{lesson}")').text
         assert "  live: " in banner
         kernel.quietly(f"import os as _os; _os.chdir({str(NOTEBOOKS / 'solutions')!r})")
-        for source in test_exercises.preamble(lesson):
+        for source in preamble(lesson):
             kernel.run(source)
         kernel.run("check(1)")
         for number in sorted(exercises(lesson)):
@@ -57,7 +46,7 @@ def test_each_azure_openai_exercise_is_checked_on_what_went_live(service, lesson
                 kernel.run(code)
                 kernel.run(f"check({number})")
                 continue
-            old, new, named = test_exercises.WRONG[lesson, number][0]
+            old, new, named = WRONG[lesson, number][0]
             sent = len(azure.seen)
             kernel.run(code.replace(old, new))
             wrong = kernel.run(f"check({number})").text.strip()

@@ -2,14 +2,12 @@
 (with the reason it cannot run)."""
 
 import json
-import re
 
 import pytest
 
 from helpers.paths import ROOT
+from tests.support.guides import GUIDES, blocks
 
-GUIDES = ROOT.parent / "shared" / "guides"
-FENCE = re.compile(r"^(?P<indent>[ \t>]*)```python[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.S | re.M)
 # A guide that hard-codes a placeholder URL cannot send it; the notebooks read the kit's variable instead.
 SUBSTITUTES = {
     'endpoint="https://<resource>.services.ai.azure.com/models",': 'endpoint=os.environ["AZURE_INFERENCE_ENDPOINT"],',
@@ -19,18 +17,6 @@ SUBSTITUTES = {
 
 def normalized(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def guide_blocks():
-    if not GUIDES.is_dir():
-        return []
-    blocks = []
-    for guide in sorted(GUIDES.glob("0*.txt")):
-        text = re.sub(r"<!--.*?-->", "", guide.read_text(encoding="utf-8"), flags=re.S)
-        for number, match in enumerate(FENCE.finditer(text), start=1):
-            lines = [line.removeprefix(match["indent"]) for line in match["body"].splitlines()]
-            blocks.append(pytest.param(normalized("\n".join(lines)), id=f"{guide.name[:3]}-block{number}"))
-    return blocks
 
 
 def notebook_texts():
@@ -49,7 +35,8 @@ def contains(lines, block):
 
 
 @pytest.mark.skipif(not GUIDES.is_dir(), reason=f"the guides are not beside the repo at {GUIDES}")
-@pytest.mark.parametrize("block", guide_blocks())
+@pytest.mark.parametrize("block", [pytest.param(normalized(block.code), id=f"{block.guide}-block{block.number}")
+                                   for block in blocks()])
 def test_guide_block_stands_in_a_notebook(block):
     wanted = [SUBSTITUTES.get(line, line) for line in block]
     places = [name for name, lines in notebook_texts() if contains(lines, block) or contains(lines, wanted)]

@@ -9,13 +9,13 @@ import sys
 
 import nbformat
 import pytest
-from learner import replay_env
-from loopback import FakeAzure
 from nbclient import NotebookClient
 
 from helpers import network
 from helpers.errors import NetworkBlockedError
 from helpers.paths import ROOT
+from tests.support.learner import replay_env
+from tests.support.loopback import FakeAzure
 
 START = 'from helpers import start; start("00_setup")'
 # Never attempts a connection unless the kit's guard is on; the guard refuses before any packet leaves.

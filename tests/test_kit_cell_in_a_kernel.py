@@ -1,4 +1,4 @@
-"""The kit cell in a real kernel (tests/kernels.py), in a copy of the repository whose .env the test edits.
+"""The kit cell in a real kernel (tests/support/kernels.py), in a copy of the repository whose .env the test edits.
 
 Run again after .env changed, the kit cell leaves the kernel exactly as a fresh kernel started with the new settings:
 the same environment (placeholders gone, the learner's values back, the shell's values still winning over .env, PATH
@@ -13,12 +13,12 @@ import json
 import os
 
 import pytest
-from kernels import Kernel, copy_repo, shell_env
-from loopback import answer_for, make_key
-from transports import EVERY_PLACE
 
 from helpers.plan import OFFLINE_AZ
 from helpers.settings import VARIABLES
+from tests.support.kernels import Kernel, copy_repo, shell_env
+from tests.support.loopback import answer_for, make_key
+from tests.support.transports import EVERY_PLACE
 
 KIT_CELL = 'from helpers import start; start("00_setup")'
 ENDPOINT = "https://my-llama.eastus2.models.ai.azure.com"
@@ -29,7 +29,7 @@ ENV_FILE_TOKEN = "github_pat_22ENVFILEENVFILEENVFIL_written"  # the shell's GITH
 # values are printed in hex: live, the kit masks the secrets' values in what a cell prints (helpers/masking.py).
 STATE = """\
 import json, logging, os, sys
-import transports
+from tests.support import transports
 from helpers import network
 from helpers.apply import active
 shell = get_ipython()

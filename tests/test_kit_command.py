@@ -14,16 +14,24 @@ from pathlib import Path, PureWindowsPath
 import pytest
 
 from helpers.paths import ROOT
+from tests.support.make import dry_run, needs_make
 from tools import kit
 
 WINDOWS_CHECKOUT = PureWindowsPath(r"C:\Users\Zoë\OneDrive - Contoso\Mes projets\kit")
 
 
-def test_make_lab_and_make_test_run_the_kit_entry_point_with_their_arguments():
-    makefile = (ROOT / "Makefile").read_text()
-    assert "$(PYTHON) -m tools.kit lab --venv $(VENV) $(ARGS)" in makefile
-    assert "$(PYTHON) -m tools.kit test --venv $(VENV) $(PYTEST_ARGS)" in makefile
-    assert "$(PYTHON) -m tools.kit setup --venv $(VENV)" in makefile
+@needs_make
+def test_make_lab_and_make_test_run_the_kit_entry_point_with_their_arguments(tmp_path):
+    venv = tmp_path / "venv"  # not set up: make lab sets it up first
+
+    def would_run(*arguments):
+        done = dry_run(*arguments, "PYTHON=py", f"VENV={venv}")
+        assert done.returncode == 0, done.stderr
+        return done.stdout.splitlines()
+
+    assert would_run("lab", "ARGS=--no-browser") == [f"py -m tools.kit setup --venv {venv}",
+                                                     f"py -m tools.kit lab --venv {venv} --no-browser"]
+    assert would_run("test", "PYTEST_ARGS=-x") == [f"py -m tools.kit test --venv {venv} -x"]
 
 
 def test_test_runs_pytest_in_the_venv_in_replay_with_pacing_off():

@@ -1,5 +1,5 @@
 """Every lesson as the learner lives it today, in two settings, against a loopback service that answers as Azure OpenAI
-(tests/loopback.py, reached under real-looking hostnames through tests/loopback_proxy.py):
+(tests/support/loopback.py, reached under real-looking hostnames through tests/support/loopback_proxy.py):
 
 - a learner with only an Azure OpenAI resource (its five variables in the shell, NOTEBOOK_MODE unset): the Azure OpenAI
   steps go to the service, everything else replays, and nothing reaches a retired host;
@@ -14,27 +14,15 @@ here: nbval compares them in replay.
 
 import nbformat
 import pytest
-from learner_env import learner_shell
-from loopback import FakeAzure, make_key, write_certificate
-from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
 from helpers import settings
 from helpers.paths import NOTEBOOKS
+from tests.support.learner_env import AZURE_OPENAI, RESOURCE, learner_shell
 
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted(f"solutions/{p.stem}" for p in (NOTEBOOKS / "solutions").glob("[0-9][0-9]_*.ipynb"))
-HOST = "contoso-aoai.openai.azure.com"
-AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{HOST}/openai/deployments/gpt-4o-mini",
-                "AZURE_OPENAI_BASE_URL": f"https://{HOST}/openai/v1/", "AZURE_OPENAI_ENDPOINT": f"https://{HOST}/"}
 KEYS = ("AZURE_OPENAI_CHAT_KEY", "AZURE_OPENAI_API_KEY")
-
-
-@pytest.fixture(scope="module")
-def service(tmp_path_factory):
-    ca, *rest = write_certificate(tmp_path_factory.mktemp("tls"), hosts=[HOST])
-    with FakeAzure(key=make_key(), certificate=(ca, *rest)) as azure, TunnelTo(azure.port) as proxy:
-        yield azure, proxy, ca
 
 
 def unexpected_errors(notebook, shell, twice=False):
@@ -52,20 +40,20 @@ def unexpected_errors(notebook, shell, twice=False):
 
 
 @pytest.mark.parametrize("notebook", LESSONS + SOLUTIONS)
-def test_a_learner_with_only_azure_openai_runs_its_steps_live_and_the_rest_replayed(service, notebook):
-    azure, proxy, ca = service
+def test_a_learner_with_only_azure_openai_runs_its_steps_live_and_the_rest_replayed(learners_azure_openai, notebook):
+    azure, proxy, ca = learners_azure_openai
     seen, asked = len(azure.seen), len(proxy.hosts)
     shell = learner_shell(proxy, ca, **AZURE_OPENAI, **dict.fromkeys(KEYS, azure.key))
     assert unexpected_errors(notebook, shell, twice=True) == []
     hosts = {host.rsplit(":", 1)[0] for host in proxy.hosts[asked:]}
-    assert hosts <= {HOST}, f"{notebook} reached {hosts - {HOST}}"
+    assert hosts <= {RESOURCE}, f"{notebook} reached {hosts - {RESOURCE}}"
     if notebook in LESSONS and any(name.startswith("AZURE_OPENAI_") for name in settings.READS[notebook]):
-        assert hosts == {HOST} and len(azure.seen) > seen, f"{notebook}: no Azure OpenAI request reached the service"
+        assert hosts == {RESOURCE} and len(azure.seen) > seen, f"{notebook}: no Azure OpenAI request reached it"
 
 
 @pytest.mark.parametrize("notebook", LESSONS)
-def test_a_learner_with_nothing_set_runs_the_lesson_from_the_recording(service, notebook):
-    azure, proxy, ca = service
+def test_a_learner_with_nothing_set_runs_the_lesson_from_the_recording(learners_azure_openai, notebook):
+    azure, proxy, ca = learners_azure_openai
     seen, asked = len(azure.seen), len(proxy.hosts)
     assert unexpected_errors(notebook, learner_shell(proxy, ca)) == []
     assert (len(azure.seen), len(proxy.hosts)) == (seen, asked), "a replayed lesson reached the network"

@@ -19,13 +19,13 @@ from pathlib import Path
 import pytest
 
 from helpers.settings import VARIABLES
+from tests.support.guides import needed
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV = ROOT / ".venv-legacy"
 PINS = {"openai": "0.28.1", "vcrpy": "9.4.2"}  # requests and PyYAML come with them, at the kit's own pins
 NOTEBOOK = ROOT / "notebooks" / "09_migrate_legacy_completions.ipynb"
 CASSETTE = ROOT / "notebooks" / "recordings" / "09_migrate_legacy_completions.yaml"
-GUIDES = Path(__file__).resolve().parents[2] / "shared" / "guides"
 
 # The guide's api_base, 'https://your-resource-name.openai.azure.com/', is a placeholder for the learner's own
 # resource, and no recording can answer a made-up host. The notebook's recording was made for the kit's placeholder
@@ -145,13 +145,7 @@ def test_the_key_auth_program_is_the_guides_four_steps_with_the_recorded_resourc
 
 
 def test_the_legacy_code_shown_in_notebook_09_is_guide_003_verbatim_and_complete():
-    guides = sorted(GUIDES.glob("003_*.txt")) if GUIDES.is_dir() else []
-    if not guides:
-        pytest.skip(f"guide 003 is not in {GUIDES}")
-    guide = guides[0].read_text(encoding="utf-8")
-    shown = legacy_blocks()
-    guide_python = re.findall(r"^```python\n(.*?)^```", guide, re.M | re.S)
-    assert shown == guide_python
+    assert legacy_blocks() == [block.code for block in needed("003")]
 
 
 def test_the_guides_legacy_completion_prints_what_the_notebooks_v1_code_prints(legacy_python):

@@ -1,17 +1,17 @@
-"""Live never writes the learner's key into the page: in a real kernel (tests/kernels.py) started live (and one started
-in record mode), with a key from .env and a key from the shell, a cell prints them, logs them through the azure logger
-(to the cell's stdout, as 06 does, and to a handler of its own), displays them and returns them. Every output message
-the kernel sends carries <ITS_NAME> instead, and none carries a value. Run again in replay, the kit cell sets
+"""Live never writes the learner's key into the page: in a real kernel (tests/support/kernels.py) started live (and one
+started in record mode), with a key from .env and a key from the shell, a cell prints them, logs them through the azure
+logger (to the cell's stdout, as 06 does, and to a handler of its own), displays them and returns them. Every output
+message the kernel sends carries <ITS_NAME> instead, and none carries a value. Run again in replay, the kit cell sets
 placeholders, which stay as they are (06 teaches with them), while a key of the shell that the notebook does not read
 is still masked."""
 
 import json
 
 import pytest
-from kernels import Kernel, copy_repo, shell_env
-from loopback import make_key
 
 from helpers.masking import Masker
+from tests.support.kernels import Kernel, copy_repo, shell_env
+from tests.support.loopback import make_key
 
 KIT_CELL = 'from helpers import start; start("00_setup")'
 # GITHUB_TOKEN only makes live mode possible for 00_setup; OTHER is a key of the shell that 00_setup does not read.

@@ -10,32 +10,10 @@ from pathlib import Path
 import pytest
 
 from openai_v1_migrate import check_path, check_source, main
+from tests.support.guides import needed
 
 ROOT = Path(__file__).resolve().parents[1]
-GUIDES = Path(__file__).resolve().parents[2] / "shared" / "guides"
 RETIREMENT = "retired 2026-08-26"
-
-
-def guide_blocks(number):
-    """The ```python blocks of guide NNN, each with the tab it sits in ("azure-ai-inference", "openai" or None)."""
-    found = sorted(GUIDES.glob(f"{number}_*.txt")) if GUIDES.is_dir() else []
-    if not found:
-        pytest.skip(f"guide {number} is not in {GUIDES}: these tests read the guides the notebooks are built from")
-    blocks, tab, block = [], None, None
-    for line in found[0].read_text(encoding="utf-8").splitlines():
-        if block is not None:
-            if line.strip() == "```":
-                blocks.append((tab, "\n".join(block) + "\n"))
-                block = None
-            else:
-                block.append(line)
-        elif line.strip() == "```python":
-            block = []
-        elif match := re.match(r"# \[.*\]\(#tab/(.+)\)", line):
-            tab = match.group(1)
-        elif line.strip() == "---":
-            tab = None
-    return blocks
 
 
 def lines(findings):
@@ -47,14 +25,14 @@ def lines(findings):
 def test_guide_003_blocks_alone_are_flagged_only_where_they_prove_the_legacy_api():
     # openai.api_type = 'azure' and openai.api_key = ... alone are valid openai>=1 (its module-level client reads
     # them); api_base, api_type 'azure_ad', requestssession and Completion.create exist only in the legacy API.
-    blocks = [code for _, code in guide_blocks("003")]
+    blocks = [block.code for block in needed("003")]
     assert len(blocks) == 6
     flagged = [bool(check_source(code)) for code in blocks]
     assert flagged == [True, False, True, True, False, True]
 
 
 def test_guide_003_completion_block_reports_the_call_the_keyword_and_the_subscript():
-    code = next(code for _, code in guide_blocks("003") if "Completion.create" in code)
+    code = next(block.code for block in needed("003") if "Completion.create" in block.code)
     assert [f"{f.where}: {f.pattern}" for f in check_source(code, "step5.py")] == [
         "step5.py:5: openai.Completion.create()",
         "step5.py:6: deployment_id=",
@@ -64,21 +42,22 @@ def test_guide_003_completion_block_reports_the_call_the_keyword_and_the_subscri
 
 
 def test_guide_003_settings_and_requestssession_are_each_reported_on_their_line():
-    found = lines(check_source("".join(code for _, code in guide_blocks("003")), "guide.py"))
+    found = lines(check_source("".join(block.code for block in needed("003")), "guide.py"))
     for setting in ("api_version", "api_base", "api_type", "api_key"):
         assert any(f": openai.{setting} = ... -> " in line for line in found), setting
     assert sum(": openai.requestssession = ... -> " in line for line in found) == 1
 
 
 def test_guide_001_openai_v1_blocks_are_clean():
-    blocks = [code for tab, code in guide_blocks("001") if tab == "openai"]
+    blocks = [block.code for block in needed("001") if block.tab == "openai"]
     assert len(blocks) == 8
     for code in blocks:
         assert check_source(code) == [], code
 
 
 def test_guide_001_azure_ai_inference_blocks_that_import_it_are_flagged_with_the_retirement_notice():
-    blocks = [code for tab, code in guide_blocks("001") if tab == "azure-ai-inference" and "azure.ai.inference" in code]
+    blocks = [block.code for block in needed("001")
+              if block.tab == "azure-ai-inference" and "azure.ai.inference" in block.code]
     assert len(blocks) == 5
     for code in blocks:
         findings = check_source(code)
@@ -88,7 +67,7 @@ def test_guide_001_azure_ai_inference_blocks_that_import_it_are_flagged_with_the
 
 def test_guide_001_azure_ai_inference_blocks_as_one_script_have_a_finding_in_every_block():
     # The error-handling block only calls client.complete(...): the client it uses comes from an earlier block.
-    blocks = [code for tab, code in guide_blocks("001") if tab == "azure-ai-inference"]
+    blocks = [block.code for block in needed("001") if block.tab == "azure-ai-inference"]
     assert len(blocks) == 6
     found_lines = {int(f.where.rsplit(":", 1)[1]) for f in check_source("".join(blocks))}
     start = 1

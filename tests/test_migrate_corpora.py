@@ -5,11 +5,11 @@ clauses, streaming with dict access, and Flask, Streamlit and Quart shapes (the 
 functions that serve, so the model-calling function runs without them).
 
 Each corpus is copied, fixed with `python -m openai_v1_migrate --fix`, and every program --fix reports clean is run (in
-one subprocess per corpus, tests/corpus_runner.py) against the loopback Azure OpenAI service (tests/loopback.py) with
-the v1 URL, or the resource endpoint, in its endpoint variable. Entra ID programs get their token from the kit's
-offline Azure CLI (helpers/offline_az), which the loopback service trusts. expected.json in each corpus says, per
-program, the requests it must send (method, path after its own prefix, model, the body's other fields) and, where the
-output is the point (an error handler), what it prints; or why --fix must leave it.
+one subprocess per corpus, tests/support/corpus_runner.py) against the loopback Azure OpenAI service
+(tests/support/loopback.py) with the v1 URL, or the resource endpoint, in its endpoint variable. Entra ID programs get
+their token from the kit's offline Azure CLI (helpers/offline_az), which the loopback service trusts. expected.json in
+each corpus says, per program, the requests it must send (method, path after its own prefix, model, the body's other
+fields) and, where the output is the point (an error handler), what it prints; or why --fix must leave it.
 
     .venv/bin/python -m pytest tests/test_migrate_corpora.py -s -k 80_percent     # prints the shares
 """
@@ -25,13 +25,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from loopback import FakeAzure
 
 from openai_v1_migrate import main
+from tests.support.loopback import FakeAzure
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "tests" / "migrate_corpora"
-RUNNER = ROOT / "tests" / "corpus_runner.py"
+RUNNER = ROOT / "tests" / "support" / "corpus_runner.py"
 OFFLINE_AZ = ROOT / "helpers" / "offline_az"
 REPLAY_TOKEN = "replay-entra-token"  # what helpers/offline_az/az answers for https://cognitiveservices.azure.com
 PLATFORM = ("SYSTEMROOT", "COMSPEC", "TEMP", "TMP")  # what Python and cmd.exe need on Windows; nothing else leaks in

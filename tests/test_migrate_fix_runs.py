@@ -27,7 +27,7 @@ import yaml
 
 from openai_v1_migrate.fix import fix_module
 from openai_v1_migrate.sources import Module
-from tests.test_migrate import guide_blocks
+from tests.support.guides import needed
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDINGS = ROOT / "notebooks" / "recordings"
@@ -78,8 +78,8 @@ def run(code, cassette_path):
 
 
 def test_guide_001_inference_code_rewritten_by_fix_prints_what_notebook_08s_v1_cells_print(tmp_path):
-    blocks = [code for tab, code in guide_blocks("001") if tab == "azure-ai-inference"
-              and "DefaultAzureCredential" not in code]
+    blocks = [block.code for block in needed("001") if block.tab == "azure-ai-inference"
+              and "DefaultAzureCredential" not in block.code]
     program = rewritten("".join(blocks)).replace("<resource>", RESOURCE)
     assert "azure.ai.inference" not in program and "client.chat.completions.create(" in program
 
@@ -105,8 +105,8 @@ def test_guide_001_inference_code_rewritten_by_fix_prints_what_notebook_08s_v1_c
 
 
 def test_guide_003_legacy_code_rewritten_by_fix_prints_what_notebook_09s_v1_cells_print(tmp_path):
-    blocks = [code for _, code in guide_blocks("003") if "DefaultAzureCredential" not in code
-              and "TokenRefresh" not in code]
+    blocks = [block.code for block in needed("003") if "DefaultAzureCredential" not in block.code
+              and "TokenRefresh" not in block.code]
     program = rewritten("".join(blocks)).replace("your-resource-name", RESOURCE)
     assert "openai.Completion" not in program and "client.completions.create(" in program
 

@@ -12,10 +12,10 @@ import sys
 import time
 import urllib.request
 
-import loopback
 import yaml
 
 from helpers.paths import ROOT
+from tests.support import loopback
 from tools import kit
 
 DEVCONTAINER = ROOT / ".devcontainer" / "devcontainer.json"

@@ -1,8 +1,8 @@
 """make record refreshes what it can reach and keeps the rest: `make record NB=02_chat` (tools.run_notebooks in record
 mode) for a learner with only an Azure OpenAI resource, against a loopback service that answers as Azure OpenAI under
-real-looking hostnames (tests/loopback.py through tests/loopback_proxy.py). The serverless interactions are kept as the
-cassette had them, the Azure OpenAI ones are new and scrubbed, each interaction says where it came from, and the
-result replays under strict nbval."""
+real-looking hostnames (tests/support/loopback.py through tests/support/loopback_proxy.py). The serverless interactions
+are kept as the cassette had them, the Azure OpenAI ones are new and scrubbed, each interaction says where it came from,
+and the result replays under strict nbval."""
 
 import shutil
 import subprocess
@@ -11,20 +11,15 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from kernels import copy_repo
-from learner_env import learner_shell
-from loopback import FakeAzure, make_key, write_certificate
-from loopback_proxy import TunnelTo
 from nbclient import NotebookClient
 
 from helpers.cassettes import load, origins
 from helpers.paths import NOTEBOOKS, RECORDINGS, ROOT
+from tests.support.kernels import copy_repo
+from tests.support.learner_env import AZURE_OPENAI, RESOURCE, learner_shell
 from tools import run_notebooks
 
 NOTEBOOK = "02_chat"
-HOST = "contoso-aoai.openai.azure.com"
-AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{HOST}/openai/deployments/gpt-4o-mini",
-                "AZURE_OPENAI_BASE_URL": f"https://{HOST}/openai/v1/", "AZURE_OPENAI_ENDPOINT": f"https://{HOST}/"}
 SERVERLESS = "example-model.eastus2.models.ai.azure.com"
 
 
@@ -33,27 +28,25 @@ def host(interaction):
 
 
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory):
+def recorded(tmp_path_factory, learners_azure_openai):
     """The cassette make record wrote, moved out of the checkout; the key the learner used."""
-    ca, *rest = write_certificate(tmp_path_factory.mktemp("tls"), hosts=[HOST])
-    key = make_key()
+    azure, proxy, ca = learners_azure_openai
     new = RECORDINGS / f"{NOTEBOOK}.new.yaml"
-    with FakeAzure(key=key, certificate=(ca, *rest)) as azure, TunnelTo(azure.port) as proxy:
-        shell = learner_shell(proxy, ca, NOTEBOOK_MODE="record", AZURE_OPENAI_CHAT_KEY=key, AZURE_OPENAI_API_KEY=key,
-                              **AZURE_OPENAI)
-        with pytest.MonkeyPatch.context() as patch:
-            for name in list(__import__("os").environ):
-                patch.delenv(name)
-            for name, value in shell.items():
-                patch.setenv(name, value)
-            try:
-                run_notebooks.main([NOTEBOOK])
-                kept = tmp_path_factory.mktemp("recorded") / f"{NOTEBOOK}.yaml"
-                kept.write_bytes(new.read_bytes())
-            finally:
-                new.unlink(missing_ok=True)
-        assert {h.rsplit(":", 1)[0] for h in proxy.hosts} == {HOST}
-    return kept, key
+    shell = learner_shell(proxy, ca, NOTEBOOK_MODE="record", AZURE_OPENAI_CHAT_KEY=azure.key,
+                          AZURE_OPENAI_API_KEY=azure.key, **AZURE_OPENAI)
+    with pytest.MonkeyPatch.context() as patch:
+        for name in list(__import__("os").environ):
+            patch.delenv(name)
+        for name, value in shell.items():
+            patch.setenv(name, value)
+        try:
+            run_notebooks.main([NOTEBOOK])
+            kept = tmp_path_factory.mktemp("recorded") / f"{NOTEBOOK}.yaml"
+            kept.write_bytes(new.read_bytes())
+        finally:
+            new.unlink(missing_ok=True)
+    assert {h.rsplit(":", 1)[0] for h in proxy.hosts} == {RESOURCE}
+    return kept, azure.key
 
 
 def test_the_serverless_interactions_are_kept_as_the_cassette_had_them(recorded):
@@ -72,7 +65,7 @@ def test_the_azure_openai_interactions_are_new_scrubbed_and_say_they_were_record
     assert live and {origin for _, origin in live} == {"recorded"}
     answered = [i["response"]["body"]["string"] for i, _ in live if i["response"]["status"]["code"] == 200]
     assert answered and all("You asked:" in body for body in answered)
-    assert key not in text and HOST not in text and "127.0.0.1" not in text
+    assert key not in text and RESOURCE not in text and "127.0.0.1" not in text
     provenance = new["metadata"]["provenance"]
     assert provenance["source"] == "mixed" and provenance["recorded"]["sdk_versions"]["openai"]
     assert provenance["synthesized"]["references"] == load(RECORDINGS / f"{NOTEBOOK}.yaml")["metadata"]["provenance"][

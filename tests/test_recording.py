@@ -1,6 +1,6 @@
-"""Record mode in process: real SDK clients record against a loopback Azure (tests/loopback.py), for every way of
-authenticating (tests/variants.py); the cassette is scrubbed, replays with the network blocked, refuses a changed
-request with the kit's message, refuses corruption without touching the file, and says where it came from."""
+"""Record mode in process: real SDK clients record against a loopback Azure (tests/support/loopback.py), for every way
+of authenticating (tests/support/variants.py); the cassette is scrubbed, replays with the network blocked, refuses a
+changed request with the kit's message, refuses corruption without touching the file, and says where it came from."""
 
 import base64
 import datetime
@@ -10,9 +10,7 @@ from importlib import metadata
 from urllib.parse import unquote_plus
 
 import pytest
-import variants
 import yaml
-from loopback import FakeAzure, answer_for, make_jwt
 
 from helpers import explain, network
 from helpers.cassettes import SDKS, cassette_path, describe_provenance, load, provenance
@@ -21,6 +19,8 @@ from helpers.errors import CassetteError, NetworkBlockedError
 from helpers.scrubbing import Scrubber
 from helpers.session import Replay
 from helpers.settings import VARIABLES
+from tests.support import variants
+from tests.support.loopback import FakeAzure, answer_for, make_jwt
 from tools import wire
 
 REPLAY_KEY = VARIABLES["AZURE_AI_CHAT_KEY"].placeholder  # a key as the kit cell sets it in replay

@@ -1,4 +1,5 @@
-"""Replay a learner can learn with, in one real kernel per lesson (tests/learner.py), driven as a learner drives it:
+"""Replay a learner can learn with, in one real kernel per lesson (tests/support/learner.py), driven as a learner drives
+it:
 
 1. The learner rewords the lesson's first prompt (a string literal in the first cell that holds one):
    * under strict replay (as make test runs), the cell that sends it stops with ReplayMissError, whose message shows
@@ -22,9 +23,9 @@ import json
 import re
 
 import pytest
-from learner import LESSONS, NOTEBOOKS, Kernel, code_cells, comparable, reworded
 
 from helpers import standins
+from tests.support.learner import LESSONS, NOTEBOOKS, Kernel, code_cells, comparable, reworded
 
 # Lessons that never print the answer to their first prompt, so the stand-in's text is not on screen either.
 TEXT_NOT_SHOWN = {

@@ -8,9 +8,9 @@ listens, so the connection is refused as the retired host's is, and the SDK rais
 import httpx2
 import pytest
 import requests
-from loopback import LOOPBACK, refused_port
 
 from helpers.explain import explain
+from tests.support.loopback import LOOPBACK, refused_port
 
 RETIRED = "https://models.inference.ai.azure.com"
 MESSAGE = ("models.inference.ai.azure.com did not answer: it is an endpoint of GitHub Models, which was retired on "

@@ -1,9 +1,10 @@
 """make run and make record as a maintainer meets them: a misspelt name stops before any kernel starts, and Ctrl-C
 stops the run with one line, leaving build/ and the recordings byte for byte as they were.
 
-The Ctrl-C tests run `python -m tools.run_notebooks` in a temporary copy of the repository (tests/kernels.py's copy,
-plus tools/, one notebook and a build/ from an earlier run), with SIGINT at its default as in a terminal's foreground
-job, and send SIGINT to its whole process group once the kernel is inside a cell, as a terminal's Ctrl-C does.
+The Ctrl-C tests run `python -m tools.run_notebooks` in a temporary copy of the repository (tests/support/kernels.py's
+copy, plus tools/, one notebook and a build/ from an earlier run), with SIGINT at its default as in a terminal's
+foreground job, and send SIGINT to its whole process group once the kernel is inside a cell, as a terminal's Ctrl-C
+does.
 """
 
 import os
@@ -15,9 +16,9 @@ import time
 
 import nbformat
 import pytest
-from kernels import copy_repo, shell_env
 
 from helpers.paths import ROOT
+from tests.support.kernels import copy_repo, shell_env
 from tools import run_notebooks
 
 NOTEBOOK = "00_setup"

@@ -4,9 +4,9 @@ runner has seen every cell succeed (tools.run_notebooks.record); a killed kernel
 cassette as it was.
 
 Each test works in a temporary copy of the repository's layout (helpers/ and notebooks/recordings/), so no real
-cassette is touched, and records against tests/loopback.py. start() refuses a loopback endpoint (it checks endpoint
-kinds), so the notebook's first cell builds the Record session that start() would build and hooks it into IPython
-with helpers.ipython.watch_cells, as start() does.
+cassette is touched, and records against tests/support/loopback.py. start() refuses a loopback endpoint (it checks
+endpoint kinds), so the notebook's first cell builds the Record session that start() would build and hooks it into
+IPython with helpers.ipython.watch_cells, as start() does.
 """
 
 import os
@@ -15,11 +15,11 @@ import time
 import nbformat
 import pytest
 from jupyter_client import KernelManager
-from kernels import copy_repo, shell_env
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from helpers.settings import VARIABLES
+from tests.support.kernels import copy_repo, shell_env
 from tools import run_notebooks
 
 NOTEBOOK = "zz_safe_recording"

@@ -8,10 +8,10 @@ import sys
 
 import nbformat
 import pytest
-from learner import NOTEBOOKS, replay_env, reworded
 from nbclient import NotebookClient
 
 from helpers.paths import ROOT
+from tests.support.learner import NOTEBOOKS, replay_env, reworded
 
 LESSON = "02_chat"
 GIT = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"]

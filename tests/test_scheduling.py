@@ -5,9 +5,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from learner import LESSONS
 
 from helpers.paths import ROOT
+from tests.support.learner import LESSONS
 from tools import scheduling
 
 LEARNER = "tests/test_replay_for_learners.py"

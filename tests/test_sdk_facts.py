@@ -1,5 +1,5 @@
 """What the lessons say about the SDKs' security, retries, timeouts and token refresh, held by the installed SDKs
-themselves: real clients against a loopback server (tests/loopback.py) that answers from a script.
+themselves: real clients against a loopback server (tests/support/loopback.py) that answers from a script.
 
 Where to read each behaviour, in .venv/lib/python3.11/site-packages:
 - azure/core/pipeline/policies/_authentication.py: _enforce_https raises ServiceRequestError for a token over http://;
@@ -30,10 +30,10 @@ from azure.core.exceptions import (
     ServiceResponseTimeoutError,
 )
 from azure.identity import get_bearer_token_provider
-from loopback import FakeAzure, refused_port
 from openai import APIConnectionError, APITimeoutError, BadRequestError, InternalServerError, OpenAI, RateLimitError
 from openai._constants import MAX_RETRY_AFTER_DELAY
 
+from tests.support.loopback import FakeAzure, refused_port
 from tools import wire
 
 SCOPE = "https://cognitiveservices.azure.com/.default"

@@ -8,9 +8,9 @@ import subprocess
 import sys
 
 import pytest
-from loopback import make_key
 
 from helpers.paths import ROOT
+from tests.support.loopback import make_key
 
 KEY, TOKEN = make_key(), "github_pat_" + make_key()
 

@@ -1,6 +1,7 @@
-"""No secret anywhere: every cassette, notebook (solutions too), build/ page and log passes tests/secret_scan.py; the
-scanner catches each kind of secret seeded into copies of a cassette and a notebook; and record mode's cassettes pass
-it for every way of authenticating. Every seeded secret is made at run time, so no file in the repo holds one."""
+"""No secret anywhere: every cassette, notebook (solutions too), build/ page and log passes
+tests/support/secret_scan.py; the scanner catches each kind of secret seeded into copies of a cassette and a notebook;
+and record mode's cassettes pass it for every way of authenticating. Every seeded secret is made at run time, so no file
+in the repo holds one."""
 
 import copy
 import json
@@ -8,15 +9,14 @@ import secrets
 import string
 
 import pytest
-import secret_scan
-import variants
 import yaml
-from loopback import make_jwt
-from secret_scan import ALLOWED, Unit, scan_units
 
 from helpers.credentials import MASK
 from helpers.paths import RECORDINGS, ROOT
 from helpers.settings import VARIABLES
+from tests.support import secret_scan, variants
+from tests.support.loopback import make_jwt
+from tests.support.secret_scan import ALLOWED, Unit, scan_units
 
 
 def _random(alphabet, length):

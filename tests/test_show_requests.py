@@ -1,7 +1,7 @@
-"""show_requests() in a learner's kernel (tests/learner.py): in a cell that sent requests it shows that cell's, as the
-exercises ask ("one call, then show_requests()"); in a cell of its own it shows the cell before."""
+"""show_requests() in a learner's kernel (tests/support/learner.py): in a cell that sent requests it shows that cell's,
+as the exercises ask ("one call, then show_requests()"); in a cell of its own it shows the cell before."""
 
-from learner import Kernel
+from tests.support.learner import Kernel
 
 CALL = '''import os
 from azure.ai.inference import ChatCompletionsClient

@@ -1,6 +1,6 @@
 """Stand-ins have the wire shape of their route: each real SDK client calls a replay whose cassette is empty
 (non-strict, the network refused by tests/conftest.py), parses the stand-in with its own code, and shows text that
-says it is a stand-in. Every stand-in body also passes tests/test_fidelity.py's checks of recorded bodies, has the
+says it is a stand-in. Every stand-in body also passes tests/support/fidelity.py's checks of recorded bodies, has the
 shape of the real answer for its route where tests/reference/ holds one, and nothing is written to the cassette."""
 
 import asyncio
@@ -11,14 +11,14 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from test_fidelity import _is_sse, _text, body_problems
-from test_reference_shapes import reference_for, shape_differences, stream_differences
 
 from helpers import standins
 from helpers.cassettes import cassette_path
 from helpers.scrubbing import Scrubber
 from helpers.session import Replay
 from helpers.settings import VARIABLES
+from tests.support.fidelity import body_problems, body_text, is_sse
+from tests.support.reference_shapes import reference_for, shape_differences, stream_differences
 from tools import wire
 
 REPLAY_KEY = VARIABLES["AZURE_AI_CHAT_KEY"].placeholder  # a key as the kit cell sets it in replay
@@ -54,7 +54,7 @@ def served(session):
 
 
 def served_problems(session):
-    """Each stand-in served, checked as test_fidelity checks a recorded interaction."""
+    """Each stand-in served, checked as a recorded interaction is (tests/support/fidelity.py)."""
     return [problem for interaction in served(session) for problem in body_problems(interaction)]
 
 
@@ -66,8 +66,8 @@ def shape_problems(session):
         name, reference = reference_for(interaction)
         if reference is None or b"base64" in (interaction["request"]["body"] or b""):
             continue
-        text, real = _text(interaction["response"]["body"]), reference["response"]["body"]
-        found = stream_differences(text, real) if _is_sse(interaction) else shape_differences(json.loads(text), real)
+        text, real = body_text(interaction["response"]["body"]), reference["response"]["body"]
+        found = stream_differences(text, real) if is_sse(interaction) else shape_differences(json.loads(text), real)
         problems += [f"{interaction['request']['uri']} differs from tests/reference/{name}.json: {d}" for d in found]
     return problems
 

@@ -38,8 +38,8 @@ REFERENCES = {
 
 def answer_id(azure_openai, *seed):
     """A stable id, different for every different answer. A real serverless id is 32 hex digits and an Azure OpenAI
-    id 'chatcmpl-' and 29 letters and digits; both look like keys to tests/secret_scan.py, so the kit's ids keep a
-    short 'kit' form (a deliberate difference, listed in tests/test_reference_shapes.py)."""
+    id 'chatcmpl-' and 29 letters and digits; both look like keys to tests/support/secret_scan.py, so the kit's ids keep
+    a short 'kit' form (a deliberate difference, listed in tests/support/reference_shapes.py)."""
     digest = hashlib.sha256(json.dumps(seed, sort_keys=True).encode("utf-8")).hexdigest()[:8]
     return f"chatcmpl-kit-{digest}" if azure_openai else f"kit-{digest}"
 
@@ -115,7 +115,7 @@ GITHUB_MODELS_GONE = f"{retirements.GITHUB_MODELS.fact}. This endpoint no longer
 REQUEST_ID = "00000000-0000-0000-0000-000000000000"
 
 
-# Azure OpenAI's refusals, as public reports quote them (sources in tests/fake_azure_openai.py's docstring).
+# Azure OpenAI's refusals, as public reports quote them (sources in tests/support/fake_azure_openai.py's docstring).
 AZURE_OPENAI_UNAUTHORIZED = ("Access denied due to invalid subscription key or wrong API endpoint. Make sure to "
                              "provide a valid key for an active subscription and use a correct regional API endpoint "
                              "for your resource.")

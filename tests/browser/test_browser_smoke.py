@@ -22,9 +22,12 @@ from pathlib import Path
 import nbformat
 import psutil
 import pytest
-from loopback import SERVER_PORTS  # tests/conftest.py lets tests connect only to the loopback ports listed here
 from PIL import Image, ImageStat
 from playwright.sync_api import expect, sync_playwright
+
+from tests.support.loopback import (
+    SERVER_PORTS,  # tests/conftest.py lets tests connect only to the loopback ports listed here
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -18,9 +18,9 @@ NOTE = ("Synthesized: the chat body follows the Azure AI model inference REST AP
         "The 410 from GitHub Models is illustrative: the service was retired on 2026-07-30 and its exact "
         "answer after retirement is not documented. The doctor's answers (python -m helpers.doctor) follow the Azure "
         "OpenAI data plane (2024-06-01); its error bodies are the ones public reports quote, as cited in "
-        "tests/fake_azure_openai.py, which serves the same bodies to tests/test_doctor.py. On the serverless endpoint "
-        "the doctor sends azure-ai-inference's free GET /info, answered as tests/reference/serverless-info-200.json "
-        "shows.")
+        "tests/support/fake_azure_openai.py, which serves the same bodies to tests/test_doctor.py. On the serverless "
+        "endpoint the doctor sends azure-ai-inference's free GET /info, answered as "
+        "tests/reference/serverless-info-200.json shows.")
 SERVERLESS = "https://example-model.eastus2.models.ai.azure.com/chat/completions?api-version=2024-05-01-preview"
 SERVERLESS_INFO = "https://example-model.eastus2.models.ai.azure.com/info?api-version=2024-05-01-preview"
 GITHUB = "https://models.inference.ai.azure.com/chat/completions?api-version=2024-05-01-preview"

@@ -1,5 +1,5 @@
-"""A learner's kernel: a real Jupyter kernel (tests/kernels.py) in replay on the checkout's notebooks, run cell by
-cell the way a person runs a notebook (a cell again, a cell typed in, a prompt reworded). Each run gives the cell's
+"""A learner's kernel: a real Jupyter kernel (tests/support/kernels.py) in replay on the checkout's notebooks, run cell
+by cell the way a person runs a notebook (a cell again, a cell typed in, a prompt reworded). Each run gives the cell's
 outputs as nbformat outputs and what the cell was served (helpers.apply.current_session().served), read by a silent
 request, so no extra cell runs between a call and its show_requests()."""
 
@@ -7,12 +7,13 @@ import ast
 import re
 from collections import defaultdict
 
-import kernels
 import nbformat
-from kernels import shell_env
 from nbval.plugin import coalesce_streams, get_sanitize_patterns
 
 from helpers.paths import ROOT
+
+from . import kernels
+from .kernels import shell_env
 
 NOTEBOOKS = ROOT / "notebooks"
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb") if not p.stem.startswith("00_"))

@@ -1,6 +1,6 @@
 """The ways a notebook authenticates, each as real SDK clients making real calls.
 
-``record`` runs a variant against tests/loopback.py in record mode, through helpers.session.Record and
+``record`` runs a variant against tests/support/loopback.py in record mode, through helpers.session.Record and
 helpers.scrubbing.Scrubber (start() validates endpoint kinds and refuses a loopback URL, so the tests build the session
 themselves, mapping the loopback endpoint to the placeholder endpoint of a helpers.settings variable). ``replay`` runs
 the same code against that placeholder endpoint, as a notebook in replay mode would, answered from the cassette; Entra
@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from loopback import FakeAzure, make_jwt, make_key
-
 from helpers.cassettes import cassette_path
 from helpers.paths import ROOT
 from helpers.plan import OFFLINE_AZ, OFFLINE_TOKEN
 from helpers.scrubbing import Scrubber
 from helpers.session import Record, Replay
 from helpers.settings import VARIABLES
+
+from .loopback import FakeAzure, make_jwt, make_key
 
 REPLAY_KEY = VARIABLES["AZURE_AI_CHAT_KEY"].placeholder  # a key as the kit cell sets it in replay
 

@@ -26,11 +26,11 @@ def copy_repo(directory, *cassettes):
 
 def shell_env(repo, **shell):
     """This process's environment without the kit's variables, plus shell: what a learner's shell exports. The
-    kernel imports helpers from the copy, and tests/ (loopback, transports) from the checkout."""
+    kernel imports helpers from the copy, and tests.support (loopback, transports) from the checkout."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NOTEBOOK_", "AZURE_", "OPENAI_", "GITHUB_"))}
     for name in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"):
         env.pop(name, None)
-    env["PYTHONPATH"] = os.pathsep.join([str(repo), str(ROOT / "tests")])
+    env["PYTHONPATH"] = os.pathsep.join([str(repo), str(ROOT)])
     return {**env, **shell}
 
 

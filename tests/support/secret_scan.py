@@ -4,7 +4,7 @@ Two nets over the same text: detect-secrets 1.5 with every plugin it has (its Py
 its CLI uses by default, minus verification, which would use the network, and minus inline allowlist comments,
 since the only allowlist is ALLOWED below), and the patterns of the secrets this kit handles (PATTERNS).
 
-    python -m secret_scan [FILE ...]      # from tests/; with no FILE, every target of the repository
+    python -m tests.support.secret_scan [FILE ...]      # with no FILE, every target of the repository
 
 A finding shows where it is and only the first four characters of the value.
 """
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # The only secret-looking values allowed anywhere: the kit's scrubbing mask and its replay placeholders.
 ALLOWED = frozenset({"<scrubbed>", "replay-entra-token", *(f"replay-placeholder-{name}" for name in (

@@ -1,7 +1,7 @@
 """Runs corpus programs one after another in this process, each as __main__ with its own environment, and prints
 one JSON line per program: {"program": name, "error": null or the exception's last line, "stdout": ...}.
 
-    python tests/corpus_runner.py FOLDER SERVER_URL KEY PROGRAM...
+    python tests/support/corpus_runner.py FOLDER SERVER_URL KEY PROGRAM...
 
 Each program's endpoint variables name a path of its own under SERVER_URL (SERVER_URL/<program>/openai/v1/ for
 azure-ai-inference's variable, SERVER_URL/<program> for Azure OpenAI's resource endpoint), so the loopback server

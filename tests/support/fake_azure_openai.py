@@ -44,10 +44,10 @@ import socket
 import uuid
 from urllib.parse import parse_qs, urlsplit
 
-from loopback import FakeAzure, _Handler
-
 from tools import wire
 from tools.wire import AZURE_OPENAI_UNAUTHORIZED, NOT_DEPLOYED, TOKEN_REFUSED, permission_denied
+
+from .loopback import FakeAzure, _Handler
 
 HOSTS = ("example-resource.openai.azure.com", "models.inference.ai.azure.com", "api.openai.com",
          "example-model.eastus2.models.ai.azure.com", "example-resource.services.ai.azure.com")

@@ -1,9 +1,14 @@
 """A learner's shell for a kernel: this process's environment without the kit's or the tests' settings, with no Azure
-CLI sign-in and no .env, optionally reaching a loopback service through a proxy (tests/loopback_proxy.py)."""
+CLI sign-in and no .env, optionally reaching a loopback service through a proxy (tests/support/loopback_proxy.py)."""
 
 import os
 
 from helpers.paths import ROOT
+
+# A learner's own Azure OpenAI resource, as their .env names it: tests serve it on loopback behind the proxy.
+RESOURCE = "contoso-aoai.openai.azure.com"
+AZURE_OPENAI = {"AZURE_OPENAI_CHAT_ENDPOINT": f"https://{RESOURCE}/openai/deployments/gpt-4o-mini",
+                "AZURE_OPENAI_BASE_URL": f"https://{RESOURCE}/openai/v1/", "AZURE_OPENAI_ENDPOINT": f"https://{RESOURCE}/"}
 
 
 def learner_shell(proxy, ca, **values):
