@@ -21,8 +21,15 @@ walk), facts (what the walk found that --fix needs), check (findings of a file),
 verify (the rewrite is complete, or it is not written), report (text, JSON, SARIF), cli (the command).
 """
 
-from openai_v1_migrate.check import check_path, check_source
-from openai_v1_migrate.cli import main
-from openai_v1_migrate.findings import Finding
+import importlib
 
 __all__ = ["Finding", "check_path", "check_source", "main"]
+_FROM = {"Finding": "findings", "check_path": "check", "check_source": "check", "main": "cli"}
+
+
+def __getattr__(name):
+    """The interface, imported when first used: the kit cell reads retirements alone, and libcst (what --fix needs)
+    costs a kernel most of a second to import."""
+    if name not in _FROM:
+        raise AttributeError(f"module 'openai_v1_migrate' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_FROM[name]}", __name__), name)
