@@ -1,13 +1,15 @@
-"""make bench's floor: for a notebook, a notebook of as many code cells (SDK imports, then numbers printed) that
-passes the same strict nbval command as the suite, so the bench never fails minutes in."""
+"""make bench: its floor (for a notebook, a notebook of as many code cells, SDK imports then numbers printed, that
+passes the same strict nbval command as the suite, so the bench never fails minutes in), and the SDKs' recorded waits,
+logged from the kernels' sleeps and counted apart from the suite's time."""
 
 import subprocess
 import sys
 
 import nbformat
+import pytest
 
 from helpers.paths import NOTEBOOKS, ROOT
-from tools import bench
+from tools import bench, waits
 
 
 def test_a_floor_notebook_has_its_notebooks_code_cells_and_passes_strict_nbval(tmp_path):
@@ -24,3 +26,42 @@ def test_a_floor_notebook_has_its_notebooks_code_cells_and_passes_strict_nbval(t
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stdout[-2000:]
     assert result.stdout.splitlines()[-1].startswith(f"{count} passed")
+
+
+def write_log(path, *sleeps):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{seconds}\t{start}\t{end}\t{asker}\n" for seconds, start, end, asker in sleeps),
+                    encoding="utf-8")
+
+
+def test_the_sdks_waits_are_counted_once_each_and_the_kernels_own_sleeps_not_at_all(tmp_path):
+    write_log(tmp_path / "notebooks" / "06_errors.tsv",
+              (1, 10.0, 11.0, "azure.core.pipeline.transport._base"),
+              (1, 10.5, 11.5, "openai._base_client"),  # overlaps the first (two async tasks): counted once
+              (0.5, 20.0, 20.5, "helpers.pacing"),
+              (0, 21.0, 21.2, "azure.core.rest._aiohttp"),  # sleep(0): lets other tasks run, waits for nothing
+              (1.0, 0.0, 30.0, "ipykernel.parentpoller"),  # the kernel's own thread, as in every floor kernel
+              (0.01, 22.0, 22.3, "subprocess"))  # waiting for the offline Azure CLI: the kit's own time
+    write_log(tmp_path / "bench-floor" / "floor_06_errors.tsv", (1.0, 0.0, 9.0, "ipykernel.parentpoller"))
+    found = waits.Waits(tmp_path)
+    assert found.by_notebook == pytest.approx({"notebooks/06_errors": 2.0, "bench-floor/floor_06_errors": 0})
+    assert found.total == pytest.approx(2.0)
+    assert found.by_asker["ipykernel.parentpoller"] == pytest.approx(39.0)
+    assert found.by_asker["azure.core"] == pytest.approx(1.2)
+
+
+def test_the_ratio_takes_the_suites_recorded_waits_out_before_dividing_by_the_floor(tmp_path):
+    write_log(tmp_path / "notebooks" / "08.tsv", (2, 0.0, 2.0, "azure.core.pipeline.transport._base"))
+    assert bench.ratio(bench.Run(14.0, waits.Waits(tmp_path)), bench.Run(10.0, None)) == pytest.approx(1.2)
+
+
+def test_a_lessons_retry_after_waits_are_logged_by_its_kernel_and_the_floors_kernel_waits_for_nothing(tmp_path):
+    """06's recording answers two 429s with Retry-After: 1, which azure-core sleeps for real; its floor sleeps only in
+    the kernel's own threads."""
+    notebook = NOTEBOOKS / "06_errors_and_logging.ipynb"
+    suite = bench.run_suite([notebook], 1)
+    floor = bench.run_suite(bench.write_floor([notebook], tmp_path), 1)
+    assert 1.9 < suite.waits.by_notebook["notebooks/06_errors_and_logging"] < suite.seconds
+    assert suite.waits.by_asker["azure.core"] > 1.9
+    assert floor.waits.total == 0 and floor.waits.by_asker["ipykernel.parentpoller"] > 0
+    assert 0 < bench.ratio(suite, floor) < suite.seconds / floor.seconds
