@@ -65,3 +65,13 @@ def test_a_lessons_retry_after_waits_are_logged_by_its_kernel_and_the_floors_ker
     assert suite.waits.by_asker["azure.core"] > 1.9
     assert floor.waits.total == 0 and floor.waits.by_asker["ipykernel.parentpoller"] > 0
     assert 0 < bench.ratio(suite, floor) < suite.seconds / floor.seconds
+
+
+def test_the_kit_cell_loads_the_checkers_retirements_without_its_fixer():
+    """helpers reads openai_v1_migrate.retirements in every kit cell; the checker's --fix needs libcst, which costs a
+    kernel most of a second to import, so the package loads its interface only when it is used."""
+    code = ("import sys, helpers.kit, openai_v1_migrate; loaded = 'libcst' in sys.modules; "
+            "openai_v1_migrate.main; print(loaded, 'libcst' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.split() == ["False", "True"]
