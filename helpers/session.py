@@ -7,6 +7,7 @@ import atexit
 import os
 
 import vcr
+from vcr.record_mode import RecordMode
 
 from . import matching, routing
 from .cassettes import load, recorded_provenance, shown, write
@@ -27,7 +28,7 @@ class Replay:
     leaves the kernel."""
 
     mode = Mode.REPLAY
-    record_mode = "none"
+    record_mode = RecordMode.NONE
     cassette_class = ReplayCassette
 
     def __init__(self, notebook, path, scrubber, strict=False, pace=0, exercises=None, replay_hosts=None):
@@ -42,7 +43,7 @@ class Replay:
                    exercises=plan.exercises)
 
     def open(self):
-        if self.record_mode == "none" or self.path.exists():
+        if self.record_mode is RecordMode.NONE or self.path.exists():
             load(self.path)
         if self.exercises:
             load(self.exercises)
@@ -52,7 +53,7 @@ class Replay:
 
             patches = pacing.patches(self.pace)
         scrubbing = dict(before_record_request=self.scrubber.request)
-        if self.record_mode != "none":
+        if self.record_mode is not RecordMode.NONE:
             scrubbing.update(before_record_response=self.scrubber.response)
         config = _recorder(record_mode=self.record_mode, custom_patches=patches,
                            **scrubbing).get_merged_config(path=str(self.path))
@@ -114,7 +115,7 @@ class Record(Replay):
     place; close() without finish() removes it, so a failed run leaves no stray file."""
 
     mode = Mode.RECORD
-    record_mode = "new_episodes"
+    record_mode = RecordMode.NEW_EPISODES
     cassette_class = RecordingCassette
 
     def __init__(self, notebook, path, scrubber, replay_hosts=frozenset(), overwrite=False, finish_at_exit=True):
