@@ -17,13 +17,19 @@ class EndpointKind:
     form: str
     client: str
     serves: str
-    retirement: retirements.Retirement | None = None  # a retired route's: its requests always replay
+    retirement: retirements.Retirement | None = None  # what the public record says of its route, when it says
     hosts: tuple = ()  # a service with fixed hosts
+
+    @property
+    def retired(self):
+        """Its route's retirement when the record gives it a date (its requests then always replay), else None."""
+        return self.retirement if self.retirement and self.retirement.date else None
 
 
 SERVERLESS = EndpointKind(
     "serverless", "serverless / managed compute", "https://<name>.<region>.models.ai.azure.com",
     "azure-ai-inference", f"live if yours still answers ({retirements.SERVERLESS.fact}; the doctor checks it)",
+    retirements.SERVERLESS,
 )
 FOUNDRY = EndpointKind(
     "foundry", "Foundry models", "https://<resource>.services.ai.azure.com/models", "azure-ai-inference",
@@ -52,7 +58,7 @@ OPENAI = EndpointKind("openai", "OpenAI", "https://api.openai.com/v1", "OpenAI()
                       hosts=("api.openai.com",))
 
 KINDS = (SERVERLESS, FOUNDRY, AOAI_DEPLOYMENT, AOAI_RESOURCE, AOAI_V1, GITHUB_MODELS, OPENAI)
-RETIRED = tuple(kind for kind in KINDS if kind.retirement)  # their requests always replay
+RETIRED = tuple(kind for kind in KINDS if kind.retired)  # their requests always replay
 SDK_RETIRED = (SERVERLESS, FOUNDRY)  # only azure-ai-inference, now retired, was made for them
 
 PORTAL_HOSTS = ("portal.azure.com", "ai.azure.com", "oai.azure.com", "ml.azure.com", "github.com")

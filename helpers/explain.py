@@ -51,8 +51,8 @@ def retired_route(error):
         return (f"The service answered {status}: Azure OpenAI deployments have no /info route, so load_client and "
                 "get_model_info cannot work there (azure-sdk-for-python #39310). Create ChatCompletionsClient "
                 "directly, with api_version, as notebook 02_chat shows.")
-    retirement = retirements.BY_KIND.get(kind.name) if kind else None
-    if retirement is None or not retirement.date:
+    retirement = kind.retired if kind else None
+    if retirement is None:
         return None
     return (f"The service answered {status} for a {kind.label} route, which is retired ({retirement.fact}).\n"
             f"{MOVE}")

@@ -52,5 +52,3 @@ SERVERLESS = Retirement(
 )
 
 RETIREMENTS = (MODEL_INFERENCE_API, AZURE_AI_INFERENCE, GITHUB_MODELS, SERVERLESS)
-# By EndpointKind.name: what the record says of each kind of endpoint whose route it speaks of.
-BY_KIND = {"foundry": MODEL_INFERENCE_API, "github_models": GITHUB_MODELS, "serverless": SERVERLESS}

@@ -160,10 +160,13 @@ def test_a_serverless_endpoint_refusing_the_key_fails_authentication(service, co
 
 
 def test_what_the_doctor_says_of_a_retirement_comes_from_the_one_table(service, context, monkeypatch):
+    import dataclasses
+
+    from helpers import endpoints
     from openai_v1_migrate import retirements
 
-    monkeypatch.setitem(retirements.BY_KIND, "github_models",
-                        retirements.Retirement("GitHub Models", "2099-01-01", "everything", "a test"))
+    record = retirements.Retirement("GitHub Models", "2099-01-01", "everything", "a test")
+    monkeypatch.setattr(endpoints, "GITHUB_MODELS", dataclasses.replace(endpoints.GITHUB_MODELS, retirement=record))
     _, text = run({"GITHUB_TOKEN": "github_pat_" + make_key()}, service, context)
     assert "GitHub Models answered 410 Gone: GitHub Models was retired on 2099-01-01" in text
 

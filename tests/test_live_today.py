@@ -1,6 +1,6 @@
 """Each lesson's "What runs live today" table says, for every endpoint the lesson calls, what the kit's one table of
-facts says of it (helpers.endpoints kinds, helpers.retirements): the lesson can never claim a retired route runs live,
-or forget an endpoint."""
+facts says of it (helpers.endpoints kinds, openai_v1_migrate.retirements): the lesson can never claim a retired route
+runs live, or forget an endpoint."""
 
 import re
 

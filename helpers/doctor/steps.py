@@ -3,8 +3,9 @@
 The value, the name and TLS cost nothing. Authentication costs a free call where the route has one (GET .../models,
 or GET .../info on the Model Inference API's routes), and otherwise the one chat request with max_tokens=1, whose
 answer also tells whether the deployment exists and the api-version is served. A retired route is probed like any
-other: the route step says what it answered, beside what the public record says (helpers.retirements). A step never
-quotes a secret, nor the service's own message (a PermissionDenied message names the caller's principal id).
+other: the route step says what it answered, beside what the public record says (openai_v1_migrate.retirements). A
+step never quotes a secret, nor the service's own message (a PermissionDenied message names the caller's principal
+id).
 """
 
 import enum
@@ -82,13 +83,13 @@ class Check:
 
     @property
     def retirement(self):
-        """What the public record says about this endpoint's route (helpers.retirements), or None."""
-        return retirements.BY_KIND.get(self.kind.name) if self.kind else None
+        """What the public record says about this endpoint's route (openai_v1_migrate.retirements), or None."""
+        return self.kind.retirement if self.kind else None
 
     @property
     def retired(self):
         """The retirement of this endpoint's route when it has a date, else None."""
-        return self.retirement if self.retirement and self.retirement.date else None
+        return self.kind.retired if self.kind else None
 
     @property
     def entra(self):

@@ -6,7 +6,7 @@
 
 Routes: POST /openai/deployments/<d>/chat/completions?api-version=<v>, GET /openai/v1/models, GET /v1/models, and
 loopback.FakeAzure's Entra ID token endpoint. The Model Inference API's GET /info answers on the hosts of the routes
-helpers.retirements speaks of, as ``RETIRED`` says: a serverless endpoint with its model's info
+openai_v1_migrate.retirements speaks of, as ``RETIRED`` says: a serverless endpoint with its model's info
 (tests/reference/serverless-info-200.json), a Foundry /models route with 404, GitHub Models' host with 410.
 A caller is accepted with the key in ``api-key`` (or, for /v1/models and /info, ``Authorization: Bearer``), or with a
 token it trusts whose audience is https://cognitiveservices.azure.com.
