@@ -23,6 +23,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from helpers.paths import ROOT
+from tests.support.pins import needs, pinned
 
 LEGACY = "import openai\nopenai.api_base = 'https://x.openai.azure.com/'\n"
 NOTEBOOK_CELL = """import os
@@ -63,19 +64,6 @@ def _wheel_metadata(wheel):
         return email.parser.Parser().parsestr(archive.read(name).decode())
 
 
-def _closure(requirements):
-    names, todo = set(), [Requirement(line) for line in requirements]
-    while todo:
-        requirement = todo.pop()
-        if requirement.marker is not None and not requirement.marker.evaluate({"extra": ""}):
-            continue
-        name = requirement.name.lower().replace("_", "-")
-        if name not in names:
-            names.add(name)
-            todo += [Requirement(line) for line in metadata.distribution(name).requires or ()]
-    return names
-
-
 @pytest.fixture(scope="module")
 def installed(wheel, tmp_path_factory):
     """An empty venv (no pip, no site packages) with the wheel installed by pip and its declared closure copied in."""
@@ -86,7 +74,7 @@ def installed(wheel, tmp_path_factory):
                     "--disable-pip-version-check", "--no-index", "--no-deps", str(wheel)], check=True)
     purelib = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                                   check=True, capture_output=True, text=True).stdout.strip())
-    for name in _closure(_wheel_metadata(wheel).get_all("Requires-Dist")):
+    for name in needs(_wheel_metadata(wheel).get_all("Requires-Dist")):
         for file in metadata.distribution(name).files:
             if file.parts[0] != ".." and file.suffix != ".pyc":  # the package's files, not its scripts
                 target = purelib / file
@@ -102,8 +90,7 @@ def test_the_wheel_is_the_checker_alone_with_its_command_and_the_kits_pins(wheel
     assert {name.split("/")[0] for name in names} == {"openai_v1_migrate", "openai_v1_migrate-0.dist-info"}
     assert "openai_v1_migrate/retirements.py" in names and "openai_v1_migrate/__main__.py" in names
     assert "openai-v1-migrate = openai_v1_migrate.cli:main" in entry_points
-    pins = dict(line.lower().split("==") for line in (ROOT / "requirements.txt").read_text().splitlines()
-                if "==" in line and not line.startswith("#"))
+    pins = pinned("requirements.txt")
     declared = [Requirement(line) for line in _wheel_metadata(wheel).get_all("Requires-Dist")]
     assert {r.name: str(r.specifier) for r in declared} == {"libcst": f"=={pins['libcst']}",
                                                             "ipython": f"=={pins['ipython']}"}

@@ -5,41 +5,14 @@ import re
 from importlib import metadata
 
 import yaml
-from packaging.requirements import Requirement
 
 from helpers.paths import ROOT
+from tests.support.pins import needs, pinned, requirement_lines
 from tools.kit import PINS
 
 PINNED = ("azure-ai-inference==1.0.0b9", "azure-core==", "azure-identity==", "openai==", "aiohttp==",
           "python-dotenv==", "jupyterlab==", "nbval==", "vcrpy==", "pytest==", "pytest-xdist==")
 KERNEL, TESTS = PINS["test"]  # the learner's kernel and JupyterLab; the test and lint tools
-
-
-def normalized(name):
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def requirement_lines(name):
-    return [line for line in (ROOT / name).read_text().splitlines() if line and not line.startswith("#")]
-
-
-def pinned(name):
-    return {normalized(line.split("==")[0]): line.split("==")[1] for line in requirement_lines(name)}
-
-
-def needs(names):
-    """Every distribution that installing `names` installs, from the installed packages' own metadata."""
-    found, todo = set(), list(names)
-    while todo:
-        name = normalized(todo.pop())
-        if name in found:
-            continue
-        found.add(name)
-        for line in metadata.distribution(name).requires or ():
-            requirement = Requirement(line)
-            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
-                todo.append(requirement.name)
-    return found
 
 
 def test_every_requirement_is_an_exact_pin_and_in_one_file_only():

@@ -16,6 +16,7 @@ scan. No test module imports another; what two of them use lives here.
   reference_shapes    the real answer's shape for each route, and how a kit answer differs from it
   guides              the guides' Python blocks, which the notebooks and the checker are tested on
   make                what make would run (make -n), for the tests of the Makefile and the workflows
+  pins                the pin files, and what installing requirements installs, read from installed metadata
   secret_scan         finds secrets in cassettes, notebooks, pages and logs (python -m tests.support.secret_scan)
   corpus_runner       runs the checker's corpus programs in one process, as a script of its own
 """
