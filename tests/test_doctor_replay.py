@@ -88,3 +88,12 @@ def test_a_request_the_recording_lacks_is_a_replay_miss_in_strict_replay(kernel_
     with pytest.raises(ReplayMissError, match="body \\$.max_tokens|path"):
         examine(AZURE_OPENAI_CHAT_ENDPOINT=DEPLOYMENT.replace("gpt-4o-mini", "my-deployment"),
                 AZURE_OPENAI_CHAT_KEY=os.environ["AZURE_AI_CHAT_KEY"])
+
+
+def test_in_replay_the_doctor_loads_no_certificates(kernel_env, capsys, tmp_path):
+    """Replay answers without a server, so the doctor does not read the trust variables (which live, with this value,
+    stop it with a SettingError naming SSL_CERT_FILE)."""
+    replay()
+    os.environ["SSL_CERT_FILE"] = str(tmp_path / "no-such-bundle.pem")
+    out = report(capsys, AZURE_OPENAI_CHAT_ENDPOINT=DEPLOYMENT, AZURE_OPENAI_CHAT_KEY=os.environ["AZURE_AI_CHAT_KEY"])
+    assert "[ok]   deployment     the deployment 'gpt-4o-mini' exists" in out

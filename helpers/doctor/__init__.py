@@ -4,7 +4,7 @@
 
 In a notebook, examine(NAME=value, ...) prints the same report for the values it is given. In a replay kernel the
 requests are answered from the notebook's recording (vcrpy patches http.client, which the doctor sends with), and name
-resolution and TLS are skipped: replay uses no network.
+resolution and TLS are skipped, and no certificate is loaded: replay uses no network.
 
 Each endpoint the notebook reads goes through helpers.doctor.steps.STEPS: the value (the kit cell's own checks), name
 resolution, TLS (trusting what the SDKs trust: SSL_CERT_FILE, REQUESTS_CA_BUNDLE and their kin, else certifi's
@@ -18,7 +18,7 @@ import os
 
 from ..modes import Mode
 from ..settings import VARIABLES, variables_for
-from .probe import default_context, system_resolve
+from .probe import default_context, offline_context, system_resolve
 from .report import render
 from .steps import FREE, ONE_TOKEN, STEPS, Check, Result, Status
 
@@ -65,7 +65,7 @@ def diagnose(notebook, environ, resolve=system_resolve, context=None, credential
     replay: the kernel's replay session (replay_session()), which answers the requests instead of the service.
     Without a notebook, an endpoint that is not set is skipped: its notebooks run in replay without it.
     """
-    context = context or default_context({**os.environ, **environ})
+    context = context or (offline_context() if replay is not None else default_context({**os.environ, **environ}))
     results = []
     for endpoint, secret, fixed in targets_for(notebook):
         if notebook is None and not environ.get(endpoint or secret):
