@@ -71,8 +71,6 @@ def setup_commands(python, root, venv, windows, use="lab"):
         pip + pinned,
         [inside, "-c", PTH, str(root)],
         [inside, "-m", "ipykernel", "install", "--sys-prefix", "--name", KERNEL[0], "--display-name", KERNEL[1]],
-        # matplotlib announces its first font-cache build on stderr, which a notebook would otherwise show once
-        [inside, "-c", "import matplotlib.pyplot"],
     ]
 
 
