@@ -52,19 +52,26 @@ def test_the_sdks_waits_are_counted_once_each_and_the_kernels_own_sleeps_not_at_
 
 def test_the_ratio_takes_the_suites_recorded_waits_out_before_dividing_by_the_floor(tmp_path):
     write_log(tmp_path / "notebooks" / "08.tsv", (2, 0.0, 2.0, "azure.core.pipeline.transport._base"))
-    assert bench.ratio(bench.Run(14.0, waits.Waits(tmp_path)), bench.Run(10.0, None)) == pytest.approx(1.2)
+    (tmp_path / waits.TIMES).write_text("notebooks/08\t9.0\nbench-floor/floor_08\t6.0\nnotebooks/08\t5.0\n"
+                                        "bench-floor/floor_08\t4.0\n", encoding="utf-8")
+    run = bench.Run(30.0, waits.Waits(tmp_path), waits.times(tmp_path))
+    lessons, floors = [NOTEBOOKS / "08.ipynb"], [ROOT / "build" / "bench-floor" / "floor_08.ipynb"]
+    assert run.times == {"notebooks/08": 14.0, "bench-floor/floor_08": 10.0}
+    assert bench.ratio(run, lessons, floors) == pytest.approx(1.2)
+    assert bench.excess(run, lessons, floors) == {"notebooks/08": pytest.approx(2.0)}
 
 
 def test_a_lessons_retry_after_waits_are_logged_by_its_kernel_and_the_floors_kernel_waits_for_nothing(tmp_path):
     """06's recording answers two 429s with Retry-After: 1, which azure-core sleeps for real; its floor sleeps only in
     the kernel's own threads."""
     notebook = NOTEBOOKS / "06_errors_and_logging.ipynb"
-    suite = bench.run_suite([notebook], 1)
-    floor = bench.run_suite(bench.write_floor([notebook], tmp_path), 1)
-    assert 1.9 < suite.waits.by_notebook["notebooks/06_errors_and_logging"] < suite.seconds
-    assert suite.waits.by_asker["azure.core"] > 1.9
-    assert floor.waits.total == 0 and floor.waits.by_asker["ipykernel.parentpoller"] > 0
-    assert 0 < bench.ratio(suite, floor) < suite.seconds / floor.seconds
+    [floor] = bench.write_floor([notebook], tmp_path)
+    run = bench.run_suite([notebook, floor], 1)
+    assert 1.9 < run.waited([notebook]) < run.spent([notebook]) < run.seconds
+    assert run.waits.by_asker["azure.core"] > 1.9
+    assert run.waited([floor]) == 0 and 0 < run.spent([floor]) < run.seconds
+    assert run.waits.by_notebook[waits.notebook_name(floor)] == 0
+    assert 0 < bench.ratio(run, [notebook], [floor]) < run.spent([notebook]) / run.spent([floor])
 
 
 def test_the_kit_cell_loads_the_checkers_retirements_without_its_fixer():

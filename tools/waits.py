@@ -1,12 +1,15 @@
 """The waits in make bench's kernels: every sleep a kernel makes, logged by tools/bench_kernel/sitecustomize.py, so the
-bench can count the SDKs' recorded waits (Retry-After, retry backoff, paced streams) apart from the kit's own time.
+bench can count the SDKs' recorded waits (Retry-After, retry backoff, paced streams) apart from the kit's own time; and
+the time each notebook's cells took, its kernel's start and stop included.
 
 A pytest plugin (pytest -p tools.waits, with KIT_BENCH_WAITS naming a folder) tells each notebook's kernel where to log,
 before nbval starts it: FOLDER/notebooks/02_chat.tsv, FOLDER/solutions/02_chat.tsv and so on (the notebook's folder and
-name). Waits(FOLDER) reads the logs back.
+name). Waits(FOLDER) reads the logs back. The plugin adds each cell's seconds (setup, run and teardown, so the kernel's
+start and stop too) to FOLDER/times.txt; times(FOLDER) sums them per notebook.
 """
 
 import os
+import time
 from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
@@ -22,13 +25,41 @@ KERNEL_STARTUP = Path(__file__).resolve().parent / "bench_kernel"  # put on the 
 RECORDED = ("azure.", "openai.", "helpers.pacing")
 
 
+TIMES = "times.txt"
+
+
+def notebook_name(path):
+    """How the logs name a notebook: its folder and stem (notebooks/02_chat, solutions/02_chat)."""
+    return Path(*Path(path).parts[-2:]).with_suffix("").as_posix()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """Before nbval starts a notebook's kernel (in the setup of its first cell), name the file that kernel logs to."""
     if os.environ.get(FOLDER):
-        log = Path(os.environ[FOLDER], *item.path.parts[-2:]).with_suffix(".tsv")
+        log = Path(os.environ[FOLDER], notebook_name(item.path) + ".tsv")
         log.parent.mkdir(parents=True, exist_ok=True)
         os.environ[LOG] = str(log)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Time a cell from its setup to its teardown (a notebook's first starts its kernel, its last stops it)."""
+    started = time.perf_counter()
+    yield
+    if os.environ.get(FOLDER):
+        with open(Path(os.environ[FOLDER], TIMES), "a", encoding="utf-8") as log:
+            log.write(f"{notebook_name(item.path)}\t{time.perf_counter() - started}\n")
+
+
+def times(folder):
+    """{notebook: the seconds its cells took}, from a run's FOLDER/times.txt."""
+    found = Counter()
+    path = Path(folder, TIMES)
+    for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else ():
+        name, seconds = line.split("\t")
+        found[name] += float(seconds)
+    return dict(found)
 
 
 def covered(intervals):
