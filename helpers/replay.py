@@ -12,11 +12,12 @@ import copy
 from collections import Counter
 
 from . import matching, standins
+from .cassettes import load
 from .credentials import OFFLINE_TOKEN
 from .errors import ReplayMissError
 from .matching import miss_message
 from .routing import host_of
-from .vcr_adapter import KitCassette, add_file, interactions, prepare
+from .vcr_adapter import KitCassette, add_interactions, interactions, prepare
 
 
 class Served:
@@ -39,7 +40,7 @@ class ReplayCassette(KitCassette):
         (and so does a request carrying replay's offline Entra ID token)."""
         self.notebook, self.strict, self.replay_hosts = notebook, strict, replay_hosts
         if extra is not None:
-            add_file(self, extra)
+            add_interactions(self, load(extra))
         self._cell = None
         self._sent = Counter()
         self._given = {}

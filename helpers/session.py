@@ -15,11 +15,13 @@ from .modes import Mode
 from .recording import RecordingCassette
 from .replay import ReplayCassette
 from .standins import NOTICE
+from .vcr_adapter import persister
 
 
 def _recorder(**options):
     recorder = vcr.VCR(match_on=matching.NAMES, decode_compressed_response=True, **options)
     recorder.register_matcher("auth_shape", matching.auth_shape)
+    recorder.register_persister(persister(load))
     return recorder
 
 

@@ -6,13 +6,16 @@ host's requests pass its stubs by. What the kit needs for those is named here, a
 with a clear message when a vcrpy or aiohttp release changes it, and when another module of the kit reaches for one.
 """
 
+from pathlib import Path
+
 from aiohttp import ClientResponse
 from vcr import patch as vcr_patch
 from vcr import stubs
 from vcr.cassette import Cassette
+from vcr.persisters.filesystem import CassetteNotFoundError, FilesystemPersister
 from vcr.request import Request
 from vcr.serialize import deserialize
-from vcr.serializers import compat, yamlserializer
+from vcr.serializers import compat
 from vcr.stubs import aiohttp_stubs, httpx_stubs
 
 # (owner, attribute): what the kit reads or replaces, for the test that guards this list.
@@ -90,10 +93,40 @@ def prepare(cassette, request):
     return cassette._before_record_request(request)
 
 
-def add_file(cassette, path):
-    """Append the interactions of another cassette file, read as vcrpy reads its own."""
-    requests, responses, *_ = deserialize(path.read_text(encoding="utf-8"), yamlserializer)
-    cassette.data.extend(zip(requests, responses, strict=True))
+class _Parsed:
+    """A vcrpy serializer for a cassette the kit has parsed already: it hands vcrpy copies of the responses and their
+    bodies, which vcrpy changes in place (it encodes each body to bytes), so the parse stays as it was for the kit."""
+
+    @staticmethod
+    def deserialize(data):
+        copied = [{"request": i["request"], "response": {**i["response"], "body": {**i["response"]["body"]}}}
+                  for i in data["interactions"]]
+        return {**data, "interactions": copied}
+
+
+def _requests_and_responses(data):
+    """The requests and the responses of a parsed cassette, as vcrpy makes them from the file."""
+    requests, responses, *_ = deserialize(data, _Parsed)
+    return requests, responses
+
+
+def add_interactions(cassette, data):
+    """Append the interactions of another cassette, parsed."""
+    cassette.data.extend(zip(*_requests_and_responses(data), strict=True))
+
+
+def persister(load):
+    """vcrpy's file persister, reading a cassette with load (the kit's parse, kept per kernel) instead of parsing the
+    file a second time; it saves as vcrpy does."""
+
+    class ParsedOnce(FilesystemPersister):
+        @classmethod
+        def load_cassette(cls, cassette_path, serializer):
+            if not Path(cassette_path).is_file():
+                raise CassetteNotFoundError()
+            return _requests_and_responses(load(cassette_path))
+
+    return ParsedOnce
 
 
 def response_body(response):

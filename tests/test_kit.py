@@ -5,6 +5,7 @@ import shutil
 import subprocess
 
 import pytest
+import yaml
 
 from helpers import cassettes, kit, network
 from helpers.apply import active
@@ -221,3 +222,22 @@ def test_an_sdk_error_is_shown_with_the_learners_frames_only(kernel_env, capsys)
     assert all("site-packages" not in line for line in lines)
     assert any(line.strip().startswith("client.complete(") for line in lines)
     assert "azure.core.exceptions.HttpResponseError: (Gone) GitHub Models was retired on 2026-07-30." in lines[-3]
+
+
+def test_each_cassette_is_parsed_once_per_kernel_and_not_again_when_the_kit_cell_runs_again(kernel_env, monkeypatch,
+                                                                                            capsys):
+    recordings = kernel_env / "recordings"
+    (recordings / "solutions").mkdir(parents=True)
+    for name in ("02_chat.yaml", "solutions/02_chat.yaml"):
+        shutil.copy(cassettes.RECORDINGS / name, recordings / name)
+    monkeypatch.setattr(cassettes, "RECORDINGS", recordings)
+    parsed = []
+    real = yaml.load
+    monkeypatch.setattr(yaml, "load", lambda stream, Loader: parsed.append(stream) or real(stream, Loader=Loader))
+    os.environ["NOTEBOOK_MODE"] = "replay"
+    kit.start("02_chat")
+    assert len(parsed) == 2, "02_chat's cassette and its exercises' answers (solutions/02_chat's), each once"
+    assert len(active().session.cassette.data) > 0
+    kit.start("02_chat")
+    assert len(parsed) == 2
+    assert "replay" in capsys.readouterr().out.lower()
