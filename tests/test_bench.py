@@ -82,3 +82,13 @@ def test_the_kit_cell_loads_the_checkers_retirements_without_its_fixer():
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                             check=True)
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_the_kit_cells_own_cost_is_measured_on_a_replay_start(monkeypatch):
+    """start() runs for real in the measuring process, in replay whatever the shell asks (live, here, without a key,
+    would stop it), and a failure stops the bench."""
+    monkeypatch.setenv("NOTEBOOK_ENV_FILE", "none")
+    monkeypatch.setenv("NOTEBOOK_MODE", "live")
+    assert 0 < bench.start_cost(repeats=1) < 5
+    with pytest.raises(subprocess.CalledProcessError):
+        bench.start_cost("99_no_such_notebook", repeats=1)

@@ -116,6 +116,16 @@ def import_cost(module, repeats=5):
     return sorted(samples)[repeats // 2]
 
 
+def start_cost(notebook="02_chat", repeats=5):
+    """Seconds start(notebook) takes in replay, the SDKs and the kit imported already (median of repeats)."""
+    code = (f"import sys, time; {SDKS}; import helpers.kit; t = time.perf_counter(); "
+            f"helpers.kit.start({notebook!r}); print(time.perf_counter() - t, file=sys.stderr)")
+    env = {**os.environ, "NOTEBOOK_MODE": "replay"}
+    samples = [float(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, env=env,
+                                    check=True).stderr) for _ in range(repeats)]
+    return sorted(samples)[repeats // 2]
+
+
 def main():
     lessons = notebooks()
     floor = write_floor(lessons)
@@ -132,6 +142,7 @@ def main():
     largest = sorted(beyond.items(), key=lambda item: -item[1])[:6]
     suite_auto, floor_auto = run_suite(lessons, "auto"), run_suite(floor, "auto")
     workers = os.cpu_count() or 1
+    kit_import, kit_start = import_cost("helpers.kit"), start_cost()
     rows = [
         (f"notebook suite, {len(lessons)} notebooks, one worker, each before its floor (median of {REPEATS})",
          f"{suite:.1f} s"),
@@ -148,7 +159,10 @@ def main():
         (f"suite's notebooks with one worker / suite with -n auto ({workers} cores)",
          f"{suite / suite_auto.seconds:.2f}x speed-up"),
         ("import helpers after the SDKs (budget 50 ms)", f"{import_cost('helpers') * 1000:.1f} ms"),
-        ("import helpers.kit after the SDKs (what start() loads)", f"{import_cost('helpers.kit') * 1000:.1f} ms"),
+        ("import helpers.kit after the SDKs (what start() loads)", f"{kit_import * 1000:.1f} ms"),
+        ("start('02_chat') after that", f"{kit_start * 1000:.1f} ms"),
+        (f"  the kit cell in all {len(lessons)} notebooks, beside their excess over the floor",
+         f"{(kit_import + kit_start) * len(lessons):.1f} s of {sum(beyond.values()):.1f} s"),
     ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
