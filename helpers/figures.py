@@ -62,7 +62,8 @@ def _svg(width, height, description, parts):
 
 def cosine_similarities(vectors):
     """Every pairwise cosine similarity of vectors, as rows."""
-    units = [[x / math.sqrt(math.fsum(x * x for x in vector)) for x in vector] for vector in vectors]
+    norms = [math.sqrt(math.fsum(x * x for x in vector)) for vector in vectors]
+    units = [[x / norm for x in vector] for vector, norm in zip(vectors, norms, strict=True)]
     return [[math.fsum(a * b for a, b in zip(u, v, strict=True)) for v in units] for u in units]
 
 
