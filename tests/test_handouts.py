@@ -137,3 +137,15 @@ def test_the_cheat_sheet_is_a_handout_page_linked_from_the_index(handouts):
     assert rows["chat"] == ["client.complete(messages=[...], model=...)",
                             "client.chat.completions.create(model=..., messages=[...])"]
     assert soup(out / "index.html").find("a", href="cheatsheet.html")
+
+
+def test_a_figure_on_a_page_has_what_it_draws_as_its_alternative_text(tmp_path):
+    """A lesson's figure says in words what it draws (its text form): a reader who cannot see the picture gets that."""
+    notebook = nbformat.read(NOTEBOOKS / "06_errors_and_logging.ipynb", as_version=4)
+    [figure] = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+                if "image/svg+xml" in o.get("data", {})]
+    run_notebooks.to_html(notebook, tmp_path / "06.html", "06")
+    [image] = soup(tmp_path / "06.html").select("div.jp-RenderedSVG img")
+    assert image["alt"] == figure.data["text/plain"]
+    assert image["alt"].startswith("A retried 429, as the SDK handled it: 429, Retry-After: 1 s at 0 s")
+    assert image["src"].startswith("data:image/svg+xml;base64,")

@@ -56,6 +56,7 @@ CHEATSHEET = ROOT / "docs" / "cheatsheet.md"
 MERMAID_MODULE = "data:text/javascript,export default globalThis.mermaid"
 
 # The lab template renders an error like stderr; the handout marks it so a reader (and a test) can tell them apart.
+# A figure (an SVG) gets what it draws, its text form, as its alternative text.
 HANDOUT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 {% block html_head_js_mermaidjs %}{% if resources.mermaid_script %}
 <script src="{{ resources.mermaid_script }}"></script>
@@ -65,6 +66,12 @@ HANDOUT_TEMPLATE = """{%- extends 'lab/index.html.j2' -%}
 <p style="margin: 0; font: 85% sans-serif; color: #7a5c00">Expected error: this cell raises on purpose.</p>
 {{ super() }}</div>
 {%- endblock error %}
+{% block data_svg scoped -%}
+<div class="jp-RenderedSVG jp-OutputArea-output {{ extra_class }}" data-mime-type="image/svg+xml">
+<img src="data:image/svg+xml;base64,{{ output.data['image/svg+xml'] | text_base64 | escape_html }}"
+ alt="{{ output.data.get('text/plain', '') | escape_html }}">
+</div>
+{%- endblock data_svg %}
 """
 
 
