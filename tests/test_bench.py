@@ -84,11 +84,13 @@ def test_the_kit_cell_loads_the_checkers_retirements_without_its_fixer():
     assert result.stdout.split() == ["False", "True"]
 
 
-def test_the_kit_cells_own_cost_is_measured_on_a_replay_start(monkeypatch):
-    """start() runs for real in the measuring process, in replay whatever the shell asks (live, here, without a key,
-    would stop it), and a failure stops the bench."""
+def test_the_kit_cell_is_timed_step_by_step_inside_a_replay_kernel(monkeypatch):
+    """Each step runs for real in a fresh kernel, in replay whatever the shell asks (live, here, without a key, would
+    stop start()), and is timed there; a step that fails stops the bench with what the kernel said."""
     monkeypatch.setenv("NOTEBOOK_ENV_FILE", "none")
     monkeypatch.setenv("NOTEBOOK_MODE", "live")
-    assert 0 < bench.start_cost(repeats=1) < 5
-    with pytest.raises(subprocess.CalledProcessError):
-        bench.start_cost("99_no_such_notebook", repeats=1)
+    imports, modules, start = bench.kit_cell_costs(repeats=1)
+    assert 0 < imports < 5 and 0 < modules < 5 and 0 < start < 5
+    steps = [("kit", "import helpers.kit"), ("start", "helpers.kit.start('02_chats')")]
+    with pytest.raises(SystemExit, match="No notebook is called '02_chats'. Known notebooks: 00_setup"):
+        bench.kit_cell_costs(steps, repeats=1)
