@@ -145,8 +145,9 @@ def kit_cell_costs(steps=KIT_CELL, repeats=3):
 
     samples = []
     for _ in range(repeats):
+        # The kernel's own log (stderr) is dropped, as make run does: what a step says comes over Jupyter's channels.
         manager, client = start_new_kernel(kernel_name="python3", cwd=str(ROOT / "notebooks"),
-                                           env={**os.environ, "NOTEBOOK_MODE": "replay"})
+                                           env={**os.environ, "NOTEBOOK_MODE": "replay"}, stderr=subprocess.DEVNULL)
         try:
             timed_in(client, FLOOR_IMPORTS)
             samples.append([timed_in(client, code) for _, code in steps])
