@@ -38,15 +38,13 @@ class Figure:
 def _color(value):
     """The scale's color for value (clipped to -1..1), as #rrggbb."""
     value = max(-1.0, min(1.0, value))
-    for (low, low_rgb), (high, high_rgb) in pairwise(SCALE):
-        if value <= high:
-            share = (value - low) / (high - low)
-            return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(low_rgb, high_rgb, strict=True))
-    return "#" + "".join(f"{c:02x}" for c in SCALE[-1][1])
+    (low, low_rgb), (high, high_rgb) = next(pair for pair in pairwise(SCALE) if value <= pair[1][0])
+    share = (value - low) / (high - low)
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(low_rgb, high_rgb, strict=True))
 
 
 def _text(x, y, text, **attributes):
-    extra = "".join(f' {name.rstrip("_").replace("_", "-")}="{value}"' for name, value in attributes.items())
+    extra = "".join(f' {name.replace("_", "-")}="{value}"' for name, value in attributes.items())
     return f'<text x="{x:g}" y="{y:g}"{extra}>{escape(text)}</text>'
 
 

@@ -173,7 +173,7 @@ def main():
     largest = sorted(beyond.items(), key=lambda item: -item[1])[:6]
     suite_auto, floor_auto = run_suite(lessons, "auto"), run_suite(floor, "auto")
     workers = os.cpu_count() or 1
-    kit_cell = kit_cell_costs()
+    kit_cell = kit_cell_costs(repeats=REPEATS)
     own = sum(kit_cell[1:])
     rows = [
         (f"notebook suite, {len(lessons)} notebooks, one worker, each before its floor (median of {REPEATS})",
@@ -191,7 +191,7 @@ def main():
         (f"suite's notebooks with one worker / suite with -n auto ({workers} cores)",
          f"{suite / suite_auto.seconds:.2f}x speed-up"),
         ("import helpers after the SDKs (budget 50 ms)", f"{import_cost('helpers') * 1000:.1f} ms"),
-        ("the kit cell in a kernel after the SDKs (median of 3 kernels)",
+        (f"the kit cell in a kernel after the SDKs (median of {REPEATS} kernels)",
          ", ".join(f"{name} {seconds * 1000:.0f} ms" for (name, _), seconds in zip(KIT_CELL, kit_cell, strict=True))),
         ("(suite - waits) / floor were the kit's own modules and start() free",
          f"{statistics.median(ratio(run, lessons, floor, free=own * len(lessons)) for run in runs):.2f}"),

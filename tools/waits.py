@@ -107,7 +107,3 @@ class Waits:
         for rows in sleeps.values():
             for sleep in rows:
                 self.by_asker[package(sleep.asker)] += sleep.end - sleep.start
-
-    @property
-    def total(self):
-        return sum(self.by_notebook.values())
