@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import yaml
 from vcr.request import Request
 
+from .cassettes import LOADER
 from .errors import KitError
 from .matching import MISSING, differences
 from .paths import NOTEBOOKS
@@ -50,7 +51,7 @@ def exercises(lesson):
     if not path.is_file():
         raise KitError(f"{lesson} has no exercises to check (no notebooks/solutions/{lesson}.checks.yaml).")
     return {int(number): Exercise(lesson, int(number), **fields)
-            for number, fields in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
+            for number, fields in yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER).items()}
 
 
 @cache
