@@ -1,5 +1,6 @@
 """Turn errors raised below the notebook (a replay miss, a retired route) into one message with its fix."""
 
+import sys
 from urllib.parse import urlsplit
 
 from openai_v1_migrate import retirements
@@ -58,14 +59,21 @@ def retired_route(error):
             f"{MOVE}")
 
 
+# The SDKs' errors for a request that reached no server, as (module, class)
+CONNECTION_ERRORS = (("azure.core.exceptions", "ServiceRequestError"), ("openai", "APIConnectionError"))
+
+
+def _connection_errors():
+    """The classes of CONNECTION_ERRORS this kernel has loaded. No error is an instance of a class never imported, and
+    importing openai to learn so would cost a notebook that never used it most of a second."""
+    return tuple(getattr(sys.modules.get(module), name, None) or () for module, name in CONNECTION_ERRORS)
+
+
 def _unreachable_host(error):
     """The host of a connection error's request: openai's APIConnectionError and the requests error azure-core's
     ServiceRequestError wraps carry the request, aiohttp's connector error its host. None for other errors."""
-    from azure.core.exceptions import ServiceRequestError
-    from openai import APIConnectionError
-
     errors = chain(error)
-    if not any(isinstance(e, (ServiceRequestError, APIConnectionError)) for e in errors):
+    if not any(isinstance(e, _connection_errors()) for e in errors):
         return None
     for each in errors:
         url = getattr(getattr(each, "request", None), "url", None)

@@ -5,11 +5,15 @@ sends a real SDK request whose URL names that host through a transport that conn
 listens, so the connection is refused as the retired host's is, and the SDK raises its own connection error.
 """
 
+import subprocess
+import sys
+
 import httpx2
 import pytest
 import requests
 
 from helpers.explain import explain
+from helpers.paths import ROOT
 from tests.support.loopback import LOOPBACK, refused_port
 
 RETIRED = "https://models.inference.ai.azure.com"
@@ -86,3 +90,20 @@ def test_a_connection_error_to_another_host_gets_no_retirement_message():
         with pytest.raises(APIConnectionError) as error:
             client.chat.completions.create(model="gpt-4o-mini", messages=[{"role": "user", "content": "Hello!"}])
     assert explain(error.value, "08_migrate_inference_to_openai_v1") is None
+
+
+def test_explaining_an_azure_error_does_not_import_openai_into_a_kernel_that_never_used_it():
+    """In a notebook that uses only azure-ai-inference, the kit's look at an error must not cost it openai's import
+    (most of a second): an error cannot be an instance of a class never imported."""
+    code = f"""
+import sys
+import requests
+from azure.core.exceptions import ServiceRequestError
+from helpers.explain import explain
+inner = requests.exceptions.ConnectionError(request=requests.Request("POST", "{RETIRED}/chat/completions").prepare())
+print(repr(explain(ServiceRequestError(inner, error=inner), "01_auth")))
+print("openai" in sys.modules)
+"""
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                            check=True)
+    assert result.stdout.splitlines() == [repr(MESSAGE), "False"]
