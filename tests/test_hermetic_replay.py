@@ -14,6 +14,7 @@ from nbclient import NotebookClient
 from helpers import network
 from helpers.errors import NetworkBlockedError
 from helpers.paths import ROOT
+from tests.support.kernels import execute
 from tests.support.learner import replay_env
 from tests.support.loopback import FakeAzure
 
@@ -58,8 +59,8 @@ def tiny_notebook(with_outputs=False):
 
 def test_replay_kernel_refuses_every_connection_and_names_the_target(tmp_path):
     notebook = tiny_notebook()
-    NotebookClient(notebook, timeout=60, kernel_name="python3",
-                   resources={"metadata": {"path": str(tmp_path)}}).execute(env=replay_env())
+    execute(NotebookClient(notebook, timeout=60, kernel_name="python3",
+                           resources={"metadata": {"path": str(tmp_path)}}), env=replay_env())
     banner = "".join(o.get("text", "") for o in notebook.cells[0].outputs)
     assert banner.startswith("Kit ready: 00_setup replays every step from notebooks/recordings/00_setup.yaml")
     assert "".join(o.get("text", "") for o in notebook.cells[1].outputs) == EXPECTED

@@ -18,6 +18,7 @@ from nbclient import NotebookClient
 
 from helpers import settings
 from helpers.paths import NOTEBOOKS
+from tests.support.kernels import execute
 from tests.support.learner_env import AZURE_OPENAI, RESOURCE, learner_shell
 
 LESSONS = sorted(p.stem for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
@@ -31,8 +32,8 @@ def unexpected_errors(notebook, shell, twice=False):
         kit, *cells = page.cells
         page.cells = [kit, *(again for cell in cells for again in ([cell, nbformat.from_dict(dict(cell))]
                                                                   if cell.cell_type == "code" else [cell]))]
-    NotebookClient(page, kernel_name="python3", timeout=120, allow_errors=True,
-                   resources={"metadata": {"path": str((NOTEBOOKS / notebook).parent)}}).execute(env=shell)
+    execute(NotebookClient(page, kernel_name="python3", timeout=120, allow_errors=True,
+                           resources={"metadata": {"path": str((NOTEBOOKS / notebook).parent)}}), env=shell)
     return [f"cell {index}: {output.ename}: {output.evalue.splitlines()[0] if output.evalue else ''}"
             for index, cell in enumerate(page.cells) if cell.cell_type == "code"
             and "raises-exception" not in cell.metadata.get("tags", [])

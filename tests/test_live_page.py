@@ -13,6 +13,7 @@ import pytest
 from nbclient import NotebookClient
 
 from helpers.paths import NOTEBOOKS
+from tests.support.kernels import execute
 from tests.support.learner_env import learner_shell
 from tests.support.loopback_proxy import behind_proxy
 
@@ -34,8 +35,8 @@ def run_live(notebook, services_of_06, tmp_path):
     azure, proxy, ca = services_of_06
     shell = learner_shell(proxy, ca, **HOSTS, **dict.fromkeys(SECRETS, azure.key), NOTEBOOK_MODE="live")
     page = nbformat.read(NOTEBOOKS / f"{notebook}.ipynb", as_version=4)
-    NotebookClient(page, kernel_name="python3", timeout=120, allow_errors=True,
-                   resources={"metadata": {"path": str((NOTEBOOKS / notebook).parent)}}).execute(env=shell)
+    execute(NotebookClient(page, kernel_name="python3", timeout=120, allow_errors=True,
+                           resources={"metadata": {"path": str((NOTEBOOKS / notebook).parent)}}), env=shell)
     saved = tmp_path / "saved.ipynb"
     nbformat.write(page, saved)
     return saved.read_text(encoding="utf-8")

@@ -15,7 +15,7 @@ from nbclient import NotebookClient
 
 from helpers.cassettes import load, origins
 from helpers.paths import NOTEBOOKS, RECORDINGS, ROOT
-from tests.support.kernels import copy_repo
+from tests.support.kernels import copy_repo, execute
 from tests.support.learner_env import AZURE_OPENAI, RESOURCE, learner_shell
 from tools import run_notebooks
 
@@ -81,8 +81,8 @@ def test_the_new_cassette_replays_under_strict_nbval(recorded, tmp_path):
     shutil.copy(NOTEBOOKS / f"{NOTEBOOK}.ipynb", repo / "notebooks")
     page = nbformat.read(NOTEBOOKS / f"{NOTEBOOK}.ipynb", as_version=4)
     shell = learner_shell(None, None, NOTEBOOK_REPLAY_STRICT="1", PYTHONPATH=str(repo))
-    NotebookClient(page, kernel_name="python3", timeout=120,
-                   resources={"metadata": {"path": str(repo / "notebooks")}}).execute(env=shell)
+    execute(NotebookClient(page, kernel_name="python3", timeout=120,
+                           resources={"metadata": {"path": str(repo / "notebooks")}}), env=shell)
     nbformat.write(page, repo / "notebooks" / f"{NOTEBOOK}.ipynb")
     checked = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", "--nbval",

@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from helpers.settings import VARIABLES
-from tests.support.kernels import copy_repo, shell_env
+from tests.support.kernels import copy_repo, execute, shell_env
 from tools import run_notebooks
 
 NOTEBOOK = "zz_safe_recording"
@@ -71,8 +71,8 @@ def write_notebook(repo, sources):
 def run_notebook(repo, sources):
     """Run every cell in a fresh kernel, as `make record` does; returns each cell's stdout."""
     notebook = write_notebook(repo, sources)
-    NotebookClient(notebook, timeout=60, kernel_name="python3",
-                   resources={"metadata": {"path": str(repo / "notebooks")}}).execute(env=shell_env(repo))
+    execute(NotebookClient(notebook, timeout=60, kernel_name="python3",
+                           resources={"metadata": {"path": str(repo / "notebooks")}}), env=shell_env(repo))
     return ["".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream") for cell in notebook.cells]
 
 

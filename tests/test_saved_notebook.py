@@ -11,6 +11,7 @@ import pytest
 from nbclient import NotebookClient
 
 from helpers.paths import ROOT
+from tests.support.kernels import execute
 from tests.support.learner import NOTEBOOKS, replay_env, reworded
 
 LESSON = "02_chat"
@@ -35,8 +36,8 @@ def learners_run(tmp_path_factory):
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
     cells, number, _, _ = reworded([("".join(c.source), set(), c.outputs) for c in code])
     code[number].source = cells[number][0]
-    NotebookClient(notebook, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute(env=replay_env())
+    execute(NotebookClient(notebook, timeout=120, kernel_name="python3",
+                           resources={"metadata": {"path": str(NOTEBOOKS)}}), env=replay_env())
     path = tmp_path_factory.mktemp("saved") / f"{LESSON}.ipynb"
     nbformat.write(notebook, path)
     return path

@@ -4,10 +4,14 @@ cassettes and recordings never touch the checkout's.
     repo = copy_repo(tmp_path, "00_setup")        # helpers/ and notebooks/recordings/00_setup.yaml
     kernel = Kernel(repo, shell_env(repo))       # starts at once; the first run() waits until it is ready
     ran = kernel.run('from helpers import start; start("00_setup")')   # ran.status, ran.stdout, ran.error
+    execute(NotebookClient(page, ...), env=shell)   # a whole notebook, as nbclient runs it
 """
 
+import atexit
 import os
 import shutil
+import sys
+import tempfile
 from dataclasses import dataclass
 
 from jupyter_client import KernelManager
@@ -32,6 +36,31 @@ def shell_env(repo, **shell):
         env.pop(name, None)
     env["PYTHONPATH"] = os.pathsep.join([str(repo), str(ROOT)])
     return {**env, **shell}
+
+
+# jupyter_client picks free ports, closes them and hands them to the kernel, which binds them a moment later; another
+# process may take one in between (jupyter/jupyter_client#154, open), and the kernel dies before it runs anything.
+PORT_TAKEN = "Address already in use"
+
+
+def execute(client, **kwargs):
+    """client.execute(**kwargs), client an nbclient NotebookClient, run once more if its kernel died because a port
+    it was given had been taken (PORT_TAKEN): no cell had run. Any other failure, or a second one, is raised. What the
+    kernel wrote to its stderr goes to this process's stderr, as it would without this."""
+    for last in (False, True):
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as stderr:
+            try:
+                return client.execute(stderr=stderr, **kwargs)
+            except RuntimeError:
+                # nbclient leaves its atexit clean-up registered when the kernel never started; at exit it would
+                # fail, printing a traceback, on the kernel manager it has already dropped
+                atexit.unregister(client._cleanup_kernel)
+                stderr.seek(0)
+                if last or PORT_TAKEN not in stderr.read():
+                    raise
+            finally:
+                stderr.seek(0)
+                sys.stderr.write(stderr.read())
 
 
 @dataclass
