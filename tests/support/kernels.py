@@ -12,6 +12,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass
 
 from jupyter_client import KernelManager
@@ -45,8 +46,9 @@ PORT_TAKEN = "Address already in use"
 
 def execute(client, **kwargs):
     """client.execute(**kwargs), client an nbclient NotebookClient, run once more if its kernel died because a port
-    it was given had been taken (PORT_TAKEN): no cell had run. Any other failure, or a second one, is raised. What the
-    kernel wrote to its stderr goes to this process's stderr, as it would without this."""
+    it was given had been taken (PORT_TAKEN): no cell had run. The run says so in a warning, which pytest lists at the
+    end. Any other failure, or a second one, is raised. What the kernel wrote to its stderr goes to this process's
+    stderr, as it would without this."""
     for last in (False, True):
         with tempfile.TemporaryFile("w+", encoding="utf-8") as stderr:
             try:
@@ -58,6 +60,8 @@ def execute(client, **kwargs):
                 stderr.seek(0)
                 if last or PORT_TAKEN not in stderr.read():
                     raise
+                warnings.warn("A kernel died on a port another process had taken (jupyter/jupyter_client#154); it "
+                              "was started once more.", stacklevel=2)
             finally:
                 stderr.seek(0)
                 sys.stderr.write(stderr.read())
