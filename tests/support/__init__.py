@@ -7,7 +7,8 @@ scan. No test module imports another; what two of them use lives here.
   loopback_proxy      an HTTPS proxy that tunnels every host to one loopback server, and a service behind it
   transports          where vcrpy patches each transport, and whether it has
   variants            the ways a notebook authenticates, recorded against loopback and replayed
-  kernels             real Jupyter kernels in a temporary copy of the repository, and their shell's environment
+  kernels             real Jupyter kernels in a temporary copy of the repository, and their shell's environment;
+                      execute(), which runs a notebook through nbclient and survives jupyter_client's port race
   learner             a learner's kernel on the checkout's notebooks, run cell by cell
   learner_env         a learner's shell: no kit settings, no Azure CLI sign-in, optionally behind the proxy; the
                       learner's own Azure OpenAI resource
