@@ -81,16 +81,20 @@ class Run(NamedTuple):
         """The seconds the kernels of the notebooks at paths sat in the recordings' waits."""
         return sum(self.waits.by_notebook.get(waits.notebook_name(path), 0.0) for path in paths)
 
+    def working(self, paths):
+        """The seconds the notebooks at paths took, the recordings' waits taken out."""
+        return self.spent(paths) - self.waited(paths)
+
 
 def ratio(run, lessons, floors, free=0.0):
     """The lessons' time without their recorded waits (and without free seconds), over their floors' time, in one run
     of both."""
-    return (run.spent(lessons) - run.waited(lessons) - free) / run.spent(floors)
+    return (run.working(lessons) - free) / run.spent(floors)
 
 
 def excess(run, lessons, floors):
     """{notebook: its seconds beyond its floor's, its recorded waits taken out}."""
-    return {waits.notebook_name(lesson): run.spent([lesson]) - run.waited([lesson]) - run.spent([floor])
+    return {waits.notebook_name(lesson): run.working([lesson]) - run.spent([floor])
             for lesson, floor in zip(lessons, floors, strict=True)}
 
 
